@@ -1,0 +1,12 @@
+from django.conf import settings
+
+
+def site_shell(request):
+    """Elder mode is a cookie, so it survives page loads without an account; the demo banner
+    shows on every page while the registry holds demo rows."""
+    from facilities.models import Facility
+
+    return {
+        "elder_mode": request.COOKIES.get(settings.ELDER_MODE_COOKIE) == "1",
+        "demo_data_present": Facility.objects.filter(is_demo=True).exists(),
+    }

@@ -1,0 +1,78 @@
+"""Read logic of the registry, shared by the finder, the admin, the seed command and the API.
+
+Scope is enforced here: `for_manager(user)` is the only way views reach a school manager's rows.
+"""
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def user_manages_all(user):
+    """Bureau editors and administrators see every school; managers only their own."""
+    return bool(
+        user.is_active
+        and (user.is_superuser or user.has_perm("facilities.manage_all_facilities"))
+    )
+
+
+class SchoolQuerySet(models.QuerySet):
+    def for_manager(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user_manages_all(user):
+            return self
+        return self.filter(manager_groups__user=user).distinct()
+
+
+class FacilityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+    def for_manager(self, user):
+        """Venues a user may edit: all for the bureau, their schools' venues for a manager."""
+        from .models import School
+
+        if not user.is_authenticated:
+            return self.none()
+        if user_manages_all(user):
+            return self
+        return self.filter(school__in=School.objects.for_manager(user))
+
+    def bookable(self):
+        from .models import BookableUnit
+
+        active_units = BookableUnit.objects.filter(facility=OuterRef("pk"), is_active=True)
+        return self.filter(open_to_public=True, status="open").filter(Exists(active_units))
+
+    def with_distance_from(self, lat, lon):
+        """Annotate `distance_km` (haversine, computed by the database on SQLite and PostgreSQL)."""
+        lat1, lon1 = Radians(Value(lat)), Radians(Value(lon))
+        lat2, lon2 = Radians(F("latitude")), Radians(F("longitude"))
+        h = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(
+            Sin((lon2 - lon1) / 2), 2
+        )
+        return self.annotate(distance_km=2 * EARTH_RADIUS_KM * ASin(Sqrt(h)))
+
+    def for_listing(self):
+        """Everything a list card shows, in a fixed number of queries whatever the page size."""
+        from .models import FacilityPhoto
+
+        photos = FacilityPhoto.objects.select_related("image").prefetch_related(
+            "image__renditions"
+        )
+        return self.select_related("township", "school").prefetch_related(
+            "sports", Prefetch("photos", queryset=photos)
+        )
+
+
+class UnitQuerySet(models.QuerySet):
+    def for_manager(self, user):
+        from .models import Facility
+
+        return self.filter(facility__in=Facility.objects.for_manager(user))
+
+    def active(self):
+        return self.filter(is_active=True)
