@@ -10,10 +10,10 @@ from .models import Facility
 
 def venue_list(request):
     filterset = FacilityFilter(
-        request.GET or None,
+        request.GET,
         queryset=Facility.objects.published().for_listing().order_by("township__code", "name"),
     )
-    valid = filterset.is_valid() if filterset.is_bound else True
+    valid = filterset.is_valid()
     page = Paginator(filterset.qs, settings.PORTAL_VENUES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -23,7 +23,7 @@ def venue_list(request):
         "page_obj": page,
         "venues": page.object_list,
         "query_without_page": query.urlencode(),
-        "near": filterset.form.cleaned_data.get("near") if valid else None,
+        "near": filterset.form.cleaned_data.get("near"),
     }
     return render(request, "facilities/facility_list.html", context, status=200 if valid else 400)
 

@@ -1,0 +1,155 @@
+"""School managers see and edit only their own schools' venues and units in Wagtail admin."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from facilities.models import Facility
+
+from .conftest import make_facility, make_manager, make_unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene(django_user_model, townships, schools):
+    donglu, dahai_school = schools
+    ours = make_facility(townships[0], "东陆高中篮球馆", owner_type="school", school=donglu)
+    theirs = make_facility(townships[1], "大海中心学校操场", owner_type="school", school=dahai_school)
+    public = make_facility(townships[0], "县体育场")
+    return {
+        "manager": make_manager(django_user_model, "manager1", donglu),
+        "ours": ours,
+        "theirs": theirs,
+        "public": public,
+        "our_unit": make_unit(ours),
+        "their_unit": make_unit(theirs),
+    }
+
+
+def url(model, action, obj=None):
+    name = f"wagtailsnippets_facilities_{model}:{action}"
+    return reverse(name, args=[obj.pk]) if obj else reverse(name)
+
+
+def test_manager_lists_only_their_schools_venues(client, scene):
+    client.force_login(scene["manager"])
+    response = client.get(url("facility", "list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "东陆高中篮球馆" in content
+    assert "大海中心学校操场" not in content
+    assert "县体育场" not in content
+
+
+def test_manager_lists_only_their_units(client, scene):
+    client.force_login(scene["manager"])
+    content = client.get(url("bookableunit", "list")).content.decode()
+    assert "东陆高中篮球馆" in content
+    assert "大海中心学校操场" not in content
+
+
+@pytest.mark.parametrize("action", ["edit", "history", "usage", "delete", "unpublish"])
+def test_direct_urls_to_another_schools_venue_are_refused(client, scene, action):
+    client.force_login(scene["manager"])
+    response = client.get(url("facility", action, scene["theirs"]))
+    assert response.status_code in (403, 404)
+    assert client.get(url("facility", action, scene["public"])).status_code in (403, 404)
+
+
+def test_posting_an_edit_to_another_schools_venue_changes_nothing(client, scene):
+    client.force_login(scene["manager"])
+    response = client.post(url("facility", "edit", scene["theirs"]), {"name": "被篡改"})
+    assert response.status_code in (403, 404)
+    assert Facility.objects.get(pk=scene["theirs"].pk).name == "大海中心学校操场"
+
+
+def test_direct_urls_to_another_schools_unit_are_refused(client, scene):
+    client.force_login(scene["manager"])
+    assert client.get(url("bookableunit", "edit", scene["their_unit"])).status_code == 404
+    assert client.get(url("bookableunit", "edit", scene["our_unit"])).status_code == 200
+
+
+def test_manager_can_edit_own_venue(client, scene):
+    client.force_login(scene["manager"])
+    response = client.get(url("facility", "edit", scene["ours"]))
+    assert response.status_code == 200
+    school_field = response.context["form"].fields["school"]
+    assert list(school_field.queryset.values_list("name", flat=True)) == ["会泽县东陆高级中学"]
+
+
+def test_garbage_primary_key_is_a_404(client, scene):
+    client.force_login(scene["manager"])
+    response = client.get("/admin/snippets/facilities/facility/edit/not-a-number/")
+    assert response.status_code == 404
+
+
+def test_bureau_editor_sees_every_venue(client, django_user_model, scene):
+    editor = django_user_model.objects.create_user(username="editor", password="pw-123456-x")
+    editor.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "change_facility", "manage_all_facilities"]
+        )
+    )
+    client.force_login(editor)
+    content = client.get(url("facility", "list")).content.decode()
+    for name in ("东陆高中篮球馆", "大海中心学校操场", "县体育场"):
+        assert name in content
+    assert client.get(url("facility", "edit", scene["theirs"])).status_code == 200
+
+
+def admin_form_data(**overrides):
+    data = {
+        "name": "新建球场",
+        "slug": "",
+        "kind": "basketball_outdoor",
+        "setting": "outdoor",
+        "owner_type": "public_institution",
+        "school": "",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
+        "address": "",
+        "latitude": "26.42",
+        "longitude": "103.30",
+        "playing_area": "500",
+        "building_area": "0",
+        "land_area": "600",
+        "status": "open",
+        "opened_on": "",
+        "closed_on": "",
+        "open_to_public": "on",
+        "fee_policy": "free",
+        "price": "",
+        "concessions": "",
+        "accessibility_notes": "",
+        "contact_name": "",
+        "contact_phone": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_manager_cannot_create_a_venue_for_another_school(client, scene, townships, schools):
+    client.force_login(scene["manager"])
+    data = admin_form_data(
+        township=townships[1].pk, owner_type="school", school=schools[1].pk, name="越权场地"
+    )
+    response = client.post(url("facility", "add"), data)
+    assert response.status_code == 200  # the form comes back with errors
+    assert "school" in response.context["form"].errors
+    assert not Facility.objects.filter(name="越权场地").exists()
+
+
+def test_manager_creates_a_draft_for_own_school(client, scene, townships, schools):
+    client.force_login(scene["manager"])
+    data = admin_form_data(
+        township=townships[0].pk, owner_type="school", school=schools[0].pk, name="东陆新球场"
+    )
+    response = client.post(url("facility", "add"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    created = Facility.objects.get(name="东陆新球场")
+    assert created.school == schools[0]
+    assert not created.live  # saved as a draft: the public does not see it yet
+    assert client.get("/venues/", {"q": "东陆新球场"}).context["venues"].__len__() == 0
