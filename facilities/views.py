@@ -29,7 +29,8 @@ def venue_list(request):
 
 
 def detail_context(facility, request):
-    units = list(facility.units.active().select_related("sport"))
+    # An unsaved venue (previewed while being added) has no units yet.
+    units = list(facility.units.active().select_related("sport")) if facility.pk else []
     return {"facility": facility, "page_title": facility.name, "units": units}
 
 

@@ -153,3 +153,18 @@ def test_manager_creates_a_draft_for_own_school(client, scene, townships, school
     assert created.school == schools[0]
     assert not created.live  # saved as a draft: the public does not see it yet
     assert client.get("/venues/", {"q": "东陆新球场"}).context["venues"].__len__() == 0
+
+
+def test_editor_previews_a_venue_before_publishing(client, scene):
+    client.force_login(scene["manager"])
+    preview_url = reverse("wagtailsnippets_facilities_facility:preview_on_edit", args=[scene["ours"].pk])
+    data = admin_form_data(
+        township=scene["ours"].township_id,
+        owner_type="school",
+        school=scene["ours"].school_id,
+        name="预览中的新名称",
+    )
+    assert client.post(preview_url, data).json()["is_valid"]
+    html = client.get(preview_url).content.decode()
+    assert "预览中的新名称" in html
+    assert Facility.objects.get(pk=scene["ours"].pk).name == "东陆高中篮球馆"
