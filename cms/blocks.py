@@ -45,4 +45,6 @@ class BodyBlock(blocks.StreamBlock):
     )
     image = ImageBlock(label=_("image"))
     callout = CalloutBlock(label=_("call-out"))
-    figures = blocks.ListBlock(FigureBlock(), label=_("figures"), template="cms/blocks/figures.html")
+    figures = blocks.ListBlock(
+        FigureBlock(), label=_("figures"), template="cms/blocks/figures.html"
+    )

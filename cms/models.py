@@ -103,6 +103,9 @@ class NavigationSettings(BaseSiteSetting, ClusterableModel):
 class NavigationLink(Orderable, LinkFields):
     setting = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="links")
 
+    def __str__(self):
+        return self.label
+
 
 @register_setting(icon="doc-full")
 class FooterSettings(BaseSiteSetting):

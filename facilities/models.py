@@ -7,8 +7,8 @@ only. Read logic lives on the querysets so the finder, the admin and the later A
 import secrets
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -70,10 +70,6 @@ class Township(ClusterableModel):
     def __str__(self):
         return self.name
 
-    def population_in(self, year):
-        row = self.populations.filter(year=year).first()
-        return row.population if row else None
-
 
 class TownshipPopulation(models.Model):
     township = ParentalKey(Township, on_delete=models.CASCADE, related_name="populations")
@@ -131,7 +127,9 @@ class Community(models.Model):
 
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Give both latitude and longitude of the centroid, or neither."))
+            raise ValidationError(
+                _("Give both latitude and longitude of the centroid, or neither.")
+            )
 
 
 class School(models.Model):
@@ -191,9 +189,7 @@ class Sport(models.Model):
         return self.name
 
 
-class Facility(
-    PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ClusterableModel
-):
+class Facility(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
     """A sports site (场地) as counted by the survey: one kind, one point, its areas."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -327,7 +323,11 @@ class Facility(
             errors["closed_on"] = _("A venue cannot close before it opened.")
         if self.fee_policy != FeePolicy.FREE and self.price is None:
             errors["price"] = _("Give the hourly price of a venue that charges a fee.")
-        if self.community_id and self.township_id and self.community.township_id != self.township_id:
+        if (
+            self.community_id
+            and self.township_id
+            and self.community.township_id != self.township_id
+        ):
             errors["community"] = _("The community lies in another township.")
         if errors:
             raise ValidationError(errors)
@@ -370,9 +370,7 @@ class FacilityPhoto(Orderable):
     image = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
     )
-    caption = models.CharField(
-        _("description for people who cannot see the photo"), max_length=200
-    )
+    caption = models.CharField(_("description for people who cannot see the photo"), max_length=200)
 
     class Meta(Orderable.Meta):
         verbose_name = _("photo")

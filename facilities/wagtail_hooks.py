@@ -1,5 +1,6 @@
 """Admin wiring of the registry: one snippet viewset per model, grouped under one menu."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -83,7 +84,7 @@ class FacilityViewSet(ScopedSnippetViewSet):
                     FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("setting")]),
                     FieldRowPanel([FieldPanel("owner_type"), FieldPanel("school")]),
-                    FieldPanel("sports"),
+                    FieldPanel("sports", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("description"),
                     InlinePanel("photos", label=_("Photos")),
                 ],
@@ -160,9 +161,7 @@ class BookableUnitViewSet(ScopedSnippetViewSet):
     )
 
     def scoped_queryset(self, request):
-        return BookableUnit.objects.for_manager(request.user).select_related(
-            "facility", "sport"
-        )
+        return BookableUnit.objects.for_manager(request.user).select_related("facility", "sport")
 
 
 class RegistryGroup(SnippetViewSetGroup):

@@ -1,4 +1,4 @@
-"""The portal's user: staff sign in by username, residents by mobile number (see the bookings issue).
+"""The portal's user: staff sign in by username, residents by mobile number (bookings issue).
 
 A custom user model from the first migration, because swapping it later is not possible without
 rewriting every table that points at users.

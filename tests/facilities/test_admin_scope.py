@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def scene(django_user_model, townships, schools):
     donglu, dahai_school = schools
     ours = make_facility(townships[0], "东陆高中篮球馆", owner_type="school", school=donglu)
-    theirs = make_facility(townships[1], "大海中心学校操场", owner_type="school", school=dahai_school)
+    theirs = make_facility(
+        townships[1], "大海中心学校操场", owner_type="school", school=dahai_school
+    )
     public = make_facility(townships[0], "县体育场")
     return {
         "manager": make_manager(django_user_model, "manager1", donglu),
@@ -157,7 +159,9 @@ def test_manager_creates_a_draft_for_own_school(client, scene, townships, school
 
 def test_editor_previews_a_venue_before_publishing(client, scene):
     client.force_login(scene["manager"])
-    preview_url = reverse("wagtailsnippets_facilities_facility:preview_on_edit", args=[scene["ours"].pk])
+    preview_url = reverse(
+        "wagtailsnippets_facilities_facility:preview_on_edit", args=[scene["ours"].pk]
+    )
     data = admin_form_data(
         township=scene["ours"].township_id,
         owner_type="school",
@@ -168,3 +172,13 @@ def test_editor_previews_a_venue_before_publishing(client, scene):
     html = client.get(preview_url).content.decode()
     assert "预览中的新名称" in html
     assert Facility.objects.get(pk=scene["ours"].pk).name == "东陆高中篮球馆"
+
+
+def test_venue_chooser_offers_only_own_venues(client, scene):
+    client.force_login(scene["manager"])
+    response = client.get(reverse("wagtailsnippetchoosers_facilities_facility:choose"))
+    html = response.json()["html"]
+    assert "东陆高中篮球馆" in html
+    assert "大海中心学校操场" not in html
+    chosen = reverse("wagtailsnippetchoosers_facilities_facility:chosen", args=[scene["theirs"].pk])
+    assert client.get(chosen).status_code == 404
