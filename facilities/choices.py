@@ -27,7 +27,7 @@ class SchoolStage(models.TextChoices):
 
 
 class FacilityKind(models.TextChoices):
-    """Survey categories; fitness centre, trail and physique test centre are the plan's own targets."""
+    """Survey categories; fitness centre, trail and physique test centre are plan targets."""
 
     ATHLETICS_TRACK = "athletics_track", _("Athletics field with 400 m track")
     ATHLETICS_OTHER = "athletics_other", _("Athletics field without 400 m track")

@@ -1,4 +1,4 @@
-"""The venue finder's filters: one FilterSet read from the query string, shared with the API later."""
+"""The venue finder's filters: one FilterSet over the query string, for the API later too."""
 
 import django_filters
 from django import forms

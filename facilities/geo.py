@@ -5,6 +5,7 @@ applied only inside mainland China's rough bounding box, as the map apps themsel
 """
 
 import math
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
 
 def parse_point(text):
-    """Parse "lat,lon" from a query string; return a (lat, lon) tuple in China or raise ValueError."""
+    """Parse "lat,lon" from a query string into a (lat, lon) in China, or raise ValueError."""
     parts = [p.strip() for p in (text or "").split(",")]
     if len(parts) != 2:
         raise ValueError("expected lat,lon")

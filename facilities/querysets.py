@@ -13,8 +13,7 @@ EARTH_RADIUS_KM = 6371.0088
 def user_manages_all(user):
     """Bureau editors and administrators see every school; managers only their own."""
     return bool(
-        user.is_active
-        and (user.is_superuser or user.has_perm("facilities.manage_all_facilities"))
+        user.is_active and (user.is_superuser or user.has_perm("facilities.manage_all_facilities"))
     )
 
 
@@ -60,9 +59,7 @@ class FacilityQuerySet(models.QuerySet):
         """Everything a list card shows, in a fixed number of queries whatever the page size."""
         from .models import FacilityPhoto
 
-        photos = FacilityPhoto.objects.select_related("image").prefetch_related(
-            "image__renditions"
-        )
+        photos = FacilityPhoto.objects.select_related("image").prefetch_related("image__renditions")
         return self.select_related("township", "school").prefetch_related(
             "sports", Prefetch("photos", queryset=photos)
         )

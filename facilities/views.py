@@ -14,7 +14,9 @@ def venue_list(request):
         queryset=Facility.objects.published().for_listing().order_by("township__code", "name"),
     )
     valid = filterset.is_valid()
-    page = Paginator(filterset.qs, settings.PORTAL_VENUES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, settings.PORTAL_VENUES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -66,7 +66,9 @@ def sports():
 def schools(townships):
     jinzhong, dahai = townships
     return (
-        School.objects.create(name="会泽县东陆高级中学", township=jinzhong, stage="senior", pupils=3200),
+        School.objects.create(
+            name="会泽县东陆高级中学", township=jinzhong, stage="senior", pupils=3200
+        ),
         School.objects.create(name="大海乡中心学校", township=dahai, stage="primary", pupils=600),
     )
 

@@ -69,7 +69,10 @@ def test_filters_by_township_and_sport(client, venues):
 def test_filters_by_kind_and_fee(client, venues):
     assert names(client.get("/venues/", {"kind": "pool_indoor"})) == ["县游泳馆"]
     assert names(client.get("/venues/", {"fee": "low"})) == ["大海草山健身步道"]
-    assert sorted(names(client.get("/venues/", {"fee": "free"}))) == ["东陆高中体育馆", "金钟篮球场"]
+    assert sorted(names(client.get("/venues/", {"fee": "free"}))) == [
+        "东陆高中体育馆",
+        "金钟篮球场",
+    ]
 
 
 def test_text_search_matches_chinese_names(client, venues):
