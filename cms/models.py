@@ -79,7 +79,10 @@ class LinkFields(models.Model):
         verbose_name=_("page"),
     )
     url = models.CharField(
-        _("address"), max_length=200, blank=True, help_text=_("Used when no page is chosen.")
+        _("web address (URL)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Used when no page is chosen."),
     )
 
     panels = [FieldPanel("label"), FieldPanel("page"), FieldPanel("url")]

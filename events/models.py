@@ -1,1 +1,1 @@
-"""Event pages and the calendar arrive with the events issue; the app is installed from the start."""
+"""Event pages and the calendar come with the events issue; the app is installed already."""

@@ -172,7 +172,7 @@ class School(models.Model):
 class Sport(models.Model):
     name = models.CharField(_("name"), max_length=30, unique=True)
     name_en = models.CharField(_("English name"), max_length=40, blank=True)
-    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    slug = models.SlugField(_("web address"), max_length=40, unique=True)
 
     class Meta:
         ordering = ["slug"]
@@ -229,7 +229,7 @@ class Facility(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, 
         max_digits=11,
         decimal_places=2,
         validators=area_validators,
-        help_text=_("场地面积: the area the indicators count."),
+        help_text=_("The area of the sports ground itself: the area the indicators count."),
     )
     building_area = models.DecimalField(
         _("building area (m²)"),

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live_server.
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against the live_server.
 
 Every test in tests/e2e is marked `e2e`. Without /usr/bin/chromium the tests are skipped with the
 reason (and under CI=true that skip fails the run, see tests/conftest.py).
@@ -51,12 +51,21 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # While Playwright's event loop counts as running on this thread, Django's connection
+    # handler (an asgiref Local) looks up connections in a context-local store instead of the
+    # thread-local one, and would open fresh connections there: not the ones the test database
+    # was set up (and serialized for serialized_rollback) on. Hand it the same objects.
+    # Depending on django_db_setup makes sure these are the test database's connections.
+    thread_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in thread_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -1,0 +1,258 @@
+"""`manage.py seed_demo`: a complete, published, clearly-marked demo county, idempotent.
+
+The command is run twice in one module-scoped fixture (seeding takes a few seconds) inside a
+transaction that is rolled back when the module ends, so other test modules see an empty database.
+"""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import F, Sum
+from wagtail.images import get_image_model
+from wagtail.models import GroupCollectionPermission, ModelLogEntry, ReferenceIndex, Revision
+
+from facilities.demo.builder import plan_demo
+from facilities.demo.pictures import draw_picture
+from facilities.models import (
+    BookableUnit,
+    Community,
+    Facility,
+    FacilityPhoto,
+    School,
+    Sport,
+    Township,
+    TownshipPopulation,
+)
+
+NAMED_PLACES = {
+    "yilihe-fitness-belt": "以礼街道",
+    "dahai-caoshan-ski-ground": "大海乡",
+    "dahai-caoshan-campground": "大海乡",
+    "yulu-dadifeng-gorge-trail": "雨碌乡",
+    "daqiao-sports-tourism-route": "大桥乡",
+    "qingyun-outdoor-camp": "金钟街道",
+    "manhai-park-fitness-camp": "宝云街道",
+    "high-altitude-diving-base": "以礼街道",
+    "sports-school-complex": "钟屏街道",
+    "donglu-high-gymnasium": "钟屏街道",
+}
+
+
+def snapshot():
+    User = get_user_model()
+    return {
+        "townships": Township.objects.count(),
+        "populations": TownshipPopulation.objects.count(),
+        "communities": Community.objects.count(),
+        "schools": School.objects.count(),
+        "sports": Sport.objects.count(),
+        "facilities": Facility.objects.count(),
+        "live facilities": Facility.objects.filter(live=True).count(),
+        "photos": FacilityPhoto.objects.count(),
+        "units": BookableUnit.objects.count(),
+        "images": get_image_model().objects.count(),
+        "revisions": Revision.objects.count(),
+        "log entries": ModelLogEntry.objects.count(),
+        "references": ReferenceIndex.objects.count(),
+        "users": User.objects.count(),
+        "groups": Group.objects.count(),
+        "group permissions": Group.permissions.through.objects.count(),
+        "collection permissions": GroupCollectionPermission.objects.count(),
+        "manager groups": School.manager_groups.through.objects.count(),
+        "passwords": sorted(User.objects.values_list("password", flat=True)),
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        first_out, second_out = io.StringIO(), io.StringIO()
+        call_command("seed_demo", stdout=first_out)
+        first = snapshot()
+        call_command("seed_demo", stdout=second_out)
+        second = snapshot()
+        yield SimpleNamespace(
+            first=first,
+            second=second,
+            first_out=first_out.getvalue(),
+            second_out=second_out.getvalue(),
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_second_run_changes_nothing(seeded):
+    assert seeded.first == seeded.second
+    assert "nothing new" in seeded.second_out
+    assert "created" in seeded.first_out
+    assert "Venues" in seeded.first_out  # the progress bar went to the command's stdout
+
+
+@pytest.mark.django_db
+def test_townships_and_populations(seeded):
+    assert Township.objects.count() == 25
+    kinds = {k: Township.objects.filter(kind=k).count() for k, _ in Township.kind.field.choices}
+    assert kinds == {"subdistrict": 5, "town": 7, "township": 12, "ethnic_township": 1}
+    assert set(Township.objects.filter(is_urban=True).values_list("kind", flat=True)) == {
+        "subdistrict"
+    }
+    assert Township.objects.get(name="新街回族乡").kind == "ethnic_township"
+    for code in Township.objects.values_list("code", flat=True):
+        assert len(code) == 12 and code.startswith("530326") and code.endswith("000")
+    census = TownshipPopulation.objects.filter(year=2020)
+    assert census.aggregate(total=Sum("population"))["total"] == 794_000
+    assert all("演示数据" in source for source in census.values_list("source", flat=True))
+    for township in Township.objects.all():
+        years = dict(township.populations.values_list("year", "population"))
+        assert sorted(years) == list(range(2020, 2026))
+        for year in range(2021, 2026):
+            assert abs(years[year] - years[year - 1]) / years[year - 1] < 0.03
+    urban = census.filter(township__is_urban=True).values_list("population", flat=True)
+    rural = census.filter(township__is_urban=False).values_list("population", flat=True)
+    assert min(urban) > max(rural)
+
+
+@pytest.mark.django_db
+def test_communities_lie_in_the_county(seeded):
+    for township in Township.objects.all():
+        communities = township.communities.all()
+        assert 3 <= len(communities) <= 6
+        expected = "community" if township.is_urban else "village"
+        assert {c.kind for c in communities} == {expected}
+    for lat, lon, population in Community.objects.values_list(
+        "latitude", "longitude", "population"
+    ):
+        assert 25.8 <= lat <= 26.65 and 102.9 <= lon <= 104.0
+        assert population > 0
+
+
+@pytest.mark.django_db
+def test_registry_is_demo_and_published(seeded):
+    for model in (Township, Community, School, Facility):
+        assert not model.objects.filter(is_demo=False).exists(), model
+    facilities = Facility.objects.all()
+    assert facilities.filter(live=True).count() >= 150
+    assert not facilities.filter(live=False).exists()
+    assert not facilities.filter(live_revision__isnull=True).exists()
+    assert not facilities.filter(has_unpublished_changes=True).exists()
+    assert not facilities.filter(photos__isnull=True).exists()
+    for township in Township.objects.all():
+        assert township.facilities.filter(kind="fitness_path").exists(), township
+    assert not facilities.filter(land_area__gt=0, playing_area__gt=F("land_area")).exists()
+    assert not facilities.exclude(fee_policy="free").filter(price__isnull=True).exists()
+    assert not facilities.filter(status="closed", closed_on__isnull=True).exists()
+    assert facilities.filter(status="planned").exists()
+    assert not facilities.filter(owner_type="school", school__isnull=True).exists()
+    assert not facilities.filter(school__isnull=False).exclude(owner_type="school").exists()
+    for slug in facilities.values_list("slug", flat=True):
+        assert slug.isascii() and slug == slug.lower()
+    for facility in facilities.select_related("community"):
+        facility.full_clean()  # the model's own rules, as the admin would apply them
+
+
+@pytest.mark.django_db
+def test_named_places(seeded):
+    for slug, township in NAMED_PLACES.items():
+        facility = Facility.objects.get(slug=slug)
+        assert facility.township.name == township
+    belt = Facility.objects.get(slug="yilihe-fitness-belt")
+    assert {"cycling", "walking", "rafting"} <= set(belt.sports.values_list("slug", flat=True))
+    complex_ = Facility.objects.get(slug="sports-school-complex")
+    assert complex_.building_area == 2490
+    assert complex_.school.name == "会泽县体育运动学校"
+    gym = Facility.objects.get(slug="donglu-high-gymnasium")
+    assert gym.school.name == "会泽县东陆高级中学" and gym.owner_type == "school"
+    assert gym.units.exists()
+    donglu = School.objects.get(name="会泽县东陆高级中学")
+    assert donglu.pupils > 1500
+    assert {"multi_purpose_hall", "volleyball", "tennis", "physique_test_centre"} <= set(
+        donglu.facilities.values_list("kind", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_schools_sports_and_units(seeded):
+    assert School.objects.count() >= 30
+    assert School.objects.filter(eligible_for_opening=True).count() > School.objects.count() / 2
+    assert set(Sport.objects.values_list("slug", flat=True)) >= {
+        "basketball", "football", "volleyball", "tennis", "table-tennis", "badminton",
+        "swimming", "athletics", "fitness", "running", "cycling", "hiking", "skiing",
+        "camping", "rafting", "diving", "martial-arts", "square-dance",
+    }  # fmt: skip
+    assert not Sport.objects.filter(name_en="").exists()
+    units = BookableUnit.objects.all()
+    assert units.filter(facility__owner_type="school").exists()
+    assert units.filter(facility__kind__in=["multi_purpose_hall", "basketball_hall"]).exists()
+    for unit in units.select_related("facility"):
+        assert unit.slot_minutes % 15 == 0 and unit.capacity >= 1
+        assert unit.facility.open_to_public and unit.facility.status == "open"
+    assert Facility.objects.bookable().count() >= 30
+
+
+@pytest.mark.django_db
+def test_users_and_groups(seeded):
+    User = get_user_model()
+    usernames = {"editor", "manager1", "manager2", "resident"}
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    assert set(users) == usernames
+    for user in users.values():
+        assert user.check_password("demo-pass-2025")
+    assert users["resident"].phone == "13800000001" and users["resident"].real_name
+
+    editor = users["editor"]
+    assert editor.has_perm("wagtailadmin.access_admin")
+    assert editor.has_perm("facilities.manage_all_facilities")
+    assert editor.has_perm("facilities.publish_facility")
+    assert editor.has_perm("facilities.delete_facility")
+    assert editor.has_perm("facilities.change_township")
+    assert School.objects.for_manager(editor).count() == School.objects.count()
+
+    one = School.objects.for_manager(users["manager1"])
+    two = School.objects.for_manager(users["manager2"])
+    assert [s.name for s in one] == ["会泽县东陆高级中学"]
+    assert len(two) == 1 and set(one).isdisjoint(two)
+    for name in ("manager1", "manager2"):
+        manager = users[name]
+        assert not manager.has_perm("facilities.manage_all_facilities")
+        assert manager.has_perm("wagtailadmin.access_admin")
+        assert manager.has_perm("facilities.publish_facility")
+        assert manager.has_perm("facilities.change_bookableunit")
+        assert not manager.has_perm("facilities.delete_facility")
+        mine = Facility.objects.for_manager(manager)
+        assert mine.exists() and not mine.exclude(school__in=School.objects.for_manager(manager))
+    managed = Group.objects.get(name="东陆高中 场地管理员")
+    assert list(managed.managed_schools.all()) == list(one)
+    image_perms = set(
+        GroupCollectionPermission.objects.filter(group__name="Bureau editors").values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert image_perms >= {"add_image", "change_image", "choose_image"}
+    assert not managed.permissions.filter(
+        pk=Permission.objects.get(codename="manage_all_facilities").pk
+    ).exists()
+
+
+def test_plan_and_pictures_are_deterministic():
+    first, second = plan_demo(), plan_demo()
+    assert first == second
+    slugs = [spec.slug for spec in first.facilities]
+    assert len(slugs) == len(set(slugs))
+    picture = draw_picture("athletics_track", 1)
+    assert picture == draw_picture("athletics_track", 1)
+    assert picture != draw_picture("athletics_track", 2)
+    assert picture[:2] == b"\xff\xd8"  # JPEG
+
+
+@pytest.mark.django_db
+def test_refuses_to_mix_demo_into_real_data():
+    Township.objects.create(name="真实乡", code="530326999000", kind="township")
+    before = Facility.objects.count()
+    with pytest.raises(CommandError, match="real registry data"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert Facility.objects.count() == before  # nothing was written
