@@ -36,12 +36,13 @@ class HomePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
     max_count = 1
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "events.EventCalendarPage"]
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.views import upcoming_events_context
         from facilities.models import Facility, Sport, Township
 
         context = super().get_context(request, *args, **kwargs)
@@ -49,6 +50,7 @@ class HomePage(Page):
         context["sports"] = Sport.objects.all()
         context["venue_count"] = Facility.objects.published().count()
         context["featured_venues"] = Facility.objects.published().for_listing().order_by("-pk")[:6]
+        context.update(upcoming_events_context(request))
         return context
 
 

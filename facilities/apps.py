@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class FacilitiesConfig(AppConfig):
     name = "facilities"
     verbose_name = _("Venue registry")
+
+    def ready(self):
+        from sportsportal.accounts.services import register_personal_data
+
+        from .booking.personal_data import erase_bookings, export_bookings
+
+        register_personal_data("bookings", export=export_bookings, erase=erase_bookings)

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FacilityKind, FeePolicy
@@ -54,6 +55,9 @@ class FacilityFilter(django_filters.FilterSet):
         method="filter_bookable",
         widget=forms.CheckboxInput,
     )
+    open_now = django_filters.BooleanFilter(
+        label=_("Open now"), method="filter_open_now", widget=forms.CheckboxInput
+    )
     near = PointFilter(label=_("Near (latitude,longitude)"), method="filter_near")
 
     class Meta:
@@ -73,6 +77,9 @@ class FacilityFilter(django_filters.FilterSet):
 
     def filter_bookable(self, queryset, name, value):
         return queryset.bookable() if value else queryset
+
+    def filter_open_now(self, queryset, name, value):
+        return queryset.open_at(timezone.now()) if value else queryset
 
     def filter_near(self, queryset, name, value):
         if not value:

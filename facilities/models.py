@@ -410,6 +410,16 @@ class BookableUnit(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(10_000)],
     )
     is_active = models.BooleanField(_("bookable"), default=True)
+    booking_window_days = models.PositiveSmallIntegerField(
+        _("booking window (days ahead)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    cancellation_hours = models.PositiveSmallIntegerField(
+        _("cancellation deadline (hours before the start)"),
+        default=2,
+        validators=[MaxValueValidator(72)],
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -430,3 +440,13 @@ class BookableUnit(models.Model):
             raise ValidationError(
                 {"slot_minutes": _("Slot lengths are whole quarter hours (15, 30, 45 … minutes).")}
             )
+
+
+# Models of the app's sub-packages, so Django sees them as this app's models.
+from .booking.models import Booking, BookingFeed, SlotLedger, Suspension  # noqa: E402, F401
+from .hours.models import (  # noqa: E402, F401
+    CalendarDay,
+    HoursException,
+    OpeningRule,
+    SchoolVacation,
+)

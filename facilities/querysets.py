@@ -4,8 +4,9 @@ Scope is enforced here: `for_manager(user)` is the only way views reach a school
 """
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils import timezone
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -40,11 +41,31 @@ class FacilityQuerySet(models.QuerySet):
             return self
         return self.filter(school__in=School.objects.for_manager(user))
 
-    def bookable(self):
+    def bookable(self, today=None):
+        """Open to the public with an active unit that has public hours from today on."""
+        from .models import BookableUnit, OpeningRule
+
+        today = today or timezone.localdate()
+        current_rules = OpeningRule.objects.filter(unit=OuterRef("pk")).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+        active_units = BookableUnit.objects.filter(
+            Exists(current_rules), facility=OuterRef("pk"), is_active=True
+        )
+        return self.filter(open_to_public=True, status="open").filter(Exists(active_units))
+
+    def open_at(self, moment):
+        """Venues with a unit open to the public at `moment`, as the slot planner says."""
+        from .hours.planner import units_open_at
         from .models import BookableUnit
 
-        active_units = BookableUnit.objects.filter(facility=OuterRef("pk"), is_active=True)
-        return self.filter(open_to_public=True, status="open").filter(Exists(active_units))
+        units = list(
+            BookableUnit.objects.active()
+            .filter(facility__in=self.bookable(timezone.localdate(moment)).values("pk"))
+            .only("pk", "facility_id", "slot_minutes", "capacity")
+        )
+        open_ids = units_open_at(units, moment)
+        return self.filter(pk__in={unit.facility_id for unit in units if unit.pk in open_ids})
 
     def with_distance_from(self, lat, lon):
         """Annotate `distance_km` (haversine, computed by the database on SQLite and PostgreSQL)."""

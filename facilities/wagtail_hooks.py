@@ -1,7 +1,14 @@
-"""Admin wiring of the registry: one snippet viewset per model, grouped under one menu."""
+"""Admin wiring of the registry: one snippet viewset per model, grouped under one menu.
+
+School managers see the registry rows, weekly opening rules and closures of their own schools
+only (ScopedSnippetViewSet); the county holiday calendar and its import are the bureau's.
+"""
 
 from django import forms
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -15,7 +22,27 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_scope import ScopedSnippetViewSet
 from .forms import FacilityAdminForm, UnitAdminForm
-from .models import BookableUnit, Community, Facility, School, Sport, Township
+from .hours import admin_views as holiday_views
+from .hours.admin_forms import (
+    CalendarDayAdminForm,
+    CalendarDayFilterSet,
+    HoursExceptionAdminForm,
+    HoursExceptionFilterSet,
+    OpeningRuleAdminForm,
+    OpeningRuleFilterSet,
+)
+from .models import (
+    BookableUnit,
+    CalendarDay,
+    Community,
+    Facility,
+    HoursException,
+    OpeningRule,
+    School,
+    SchoolVacation,
+    Sport,
+    Township,
+)
 
 
 class TownshipViewSet(SnippetViewSet):
@@ -164,6 +191,58 @@ class BookableUnitViewSet(ScopedSnippetViewSet):
         return BookableUnit.objects.for_manager(request.user).select_related("facility", "sport")
 
 
+class OpeningRuleViewSet(ScopedSnippetViewSet):
+    """Weekly public hours of the units; a manager sees and picks only their schools' units."""
+
+    model = OpeningRule
+    icon = "time"
+    menu_label = _("Weekly opening hours")
+    list_display = ["__str__", "season", "valid_from", "valid_until"]
+    filterset_class = OpeningRuleFilterSet
+    search_fields = ["unit__name", "unit__facility__name"]
+    search_backend_name = None
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            FieldPanel("unit"),
+            FieldPanel("season"),
+            FieldPanel("weekdays"),
+            FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        ],
+        base_form_class=OpeningRuleAdminForm,
+    )
+
+    def scoped_queryset(self, request):
+        return OpeningRule.objects.for_manager(request.user).select_related("unit__facility")
+
+
+class HoursExceptionViewSet(ScopedSnippetViewSet):
+    """Dated closures and extra openings of a venue or one of its units."""
+
+    model = HoursException
+    icon = "date"
+    menu_label = _("Closures and extra openings")
+    list_display = ["__str__", "facility", "unit", "reason", "note"]
+    filterset_class = HoursExceptionFilterSet
+    search_fields = ["note", "facility__name", "unit__name"]
+    search_backend_name = None
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("facility"), FieldPanel("unit")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("reason")]),
+            FieldPanel("date"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+            FieldPanel("note"),
+        ],
+        base_form_class=HoursExceptionAdminForm,
+    )
+
+    def scoped_queryset(self, request):
+        return HoursException.objects.for_manager(request.user).select_related("facility", "unit")
+
+
 class RegistryGroup(SnippetViewSetGroup):
     menu_label = _("Registry")
     menu_icon = "folder-open-inverse"
@@ -171,6 +250,8 @@ class RegistryGroup(SnippetViewSetGroup):
     items = (
         FacilityViewSet,
         BookableUnitViewSet,
+        OpeningRuleViewSet,
+        HoursExceptionViewSet,
         SchoolViewSet,
         TownshipViewSet,
         CommunityViewSet,
@@ -179,3 +260,87 @@ class RegistryGroup(SnippetViewSetGroup):
 
 
 register_snippet(RegistryGroup)
+
+
+# ---------------------------------------------------------------------------------------------
+# The county holiday calendar (bureau only: model permissions on CalendarDay and SchoolVacation)
+# ---------------------------------------------------------------------------------------------
+
+
+class CalendarDayViewSet(SnippetViewSet):
+    model = CalendarDay
+    icon = "calendar"
+    menu_label = _("Holidays and moved working days")
+    list_display = ["date", "name", "kind", "follows_weekday"]
+    filterset_class = CalendarDayFilterSet
+    search_fields = ["name"]
+    search_backend_name = None
+    list_per_page = 100
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("date"), FieldPanel("kind")]),
+            FieldPanel("name"),
+            FieldPanel("follows_weekday"),
+        ],
+        base_form_class=CalendarDayAdminForm,
+    )
+
+
+class SchoolVacationViewSet(SnippetViewSet):
+    model = SchoolVacation
+    icon = "sun"
+    menu_label = _("School vacations")
+    list_display = ["name", "first_day", "last_day"]
+    search_fields = ["name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
+    ]
+
+
+class HolidayCalendarGroup(SnippetViewSetGroup):
+    menu_label = _("Holiday calendar")
+    menu_icon = "calendar"
+    menu_order = 160
+    submenu_hook = "register_holiday_calendar_menu_item"
+    items = (CalendarDayViewSet, SchoolVacationViewSet)
+
+
+register_snippet(HolidayCalendarGroup)
+
+
+class BureauMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(holiday_views.PERMISSION)
+
+
+@hooks.register("register_holiday_calendar_menu_item")
+def holiday_import_menu_item():
+    return BureauMenuItem(
+        _("Import holidays"),
+        reverse("facilities_holiday_import"),
+        icon_name="upload",
+        order=10,
+    )
+
+
+@hooks.register("register_admin_urls")
+def holiday_import_urls():
+    return [
+        path(
+            "holidays/",
+            holiday_views.HolidayImportView.as_view(),
+            name="facilities_holiday_import",
+        ),
+        path(
+            "holidays/apply/",
+            holiday_views.HolidayApplyView.as_view(),
+            name="facilities_holiday_apply",
+        ),
+        path(
+            "holidays/template.xlsx",
+            holiday_views.HolidayTemplateView.as_view(),
+            name="facilities_holiday_template",
+        ),
+    ]

@@ -16,6 +16,9 @@ urlpatterns = [
     path("elder-mode/", cms_views.toggle_elder_mode, name="elder_mode"),
     path("search/", cms_views.search, name="search"),
     path("venues/", include("facilities.urls")),
+    path("my/bookings/", include("facilities.booking.urls")),
+    path("accounts/", include("sportsportal.accounts.urls")),
+    path("manage/", include("facilities.manage.urls")),
 ]
 
 if settings.PORTAL_SERVE_MEDIA:
@@ -24,4 +27,6 @@ if settings.PORTAL_SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
+# `….ics` addresses of the event calendar, which Wagtail's own pattern does not accept.
+urlpatterns.append(path("", include("events.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))

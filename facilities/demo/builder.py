@@ -33,6 +33,8 @@ from wagtail.models import (
 )
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from events.demo import demo_event_count, seed_events
+
 from ..models import (
     BookableUnit,
     Community,
@@ -44,6 +46,7 @@ from ..models import (
     TownshipPopulation,
 )
 from . import data
+from .hours import seed_opening_hours
 from .pictures import caption_for, draw_picture
 
 EDITORS_GROUP = "Bureau editors"
@@ -820,6 +823,12 @@ def seed_groups(schools, stats):
         "facilities.add_bookableunit",
         "facilities.change_bookableunit",
         "facilities.view_bookableunit",
+        # Their units' weekly opening hours and dated closures (scoped to their schools).
+        *(
+            f"facilities.{action}_{model}"
+            for model in ("openingrule", "hoursexception")
+            for action in ("add", "change", "delete", "view")
+        ),
     )
     groups = {"editors": editors}
     for username, school_slug in data.MANAGED_SCHOOLS:
@@ -891,9 +900,12 @@ def seed_demo(progress=None):
         for spec in iterable:
             facility = seed_facility(spec, ctx, stats)
             seed_units(spec, facility, sports, stats)
+        demo_units = BookableUnit.objects.filter(facility__is_demo=True).select_related("facility")
+        seed_opening_hours(demo_units, upsert, stats)
         groups = seed_groups(schools, stats)
         seed_users(groups, stats)
         seed_site_shell(stats)
+        seed_events(stats)
         for obj in stats.touched:
             if ReferenceIndex.is_indexed(type(obj)):
                 ReferenceIndex.create_or_update_for_object(obj)
@@ -935,4 +947,5 @@ def demo_counts():
         "live venues": Facility.objects.filter(is_demo=True, live=True).count(),
         "bookable units": BookableUnit.objects.filter(facility__is_demo=True).count(),
         "photos": FacilityPhoto.objects.filter(facility__is_demo=True).count(),
+        "events": demo_event_count(),
     }

@@ -1,5 +1,6 @@
-"""The portal's user: staff sign in by username, residents by mobile number (bookings issue).
+"""The portal's user and the SMS codes that prove a resident holds a mobile number.
 
+Staff sign in by username; residents sign up with a mobile number, which becomes their username.
 A custom user model from the first migration, because swapping it later is not possible without
 rewriting every table that points at users.
 """
@@ -7,6 +8,7 @@ rewriting every table that points at users.
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 mobile_validator = RegexValidator(
@@ -24,6 +26,12 @@ class User(AbstractUser):
         validators=[mobile_validator],
     )
     real_name = models.CharField(_("real name"), max_length=50, blank=True)
+    privacy_consent_at = models.DateTimeField(
+        _("agreed to the privacy notice at"),
+        null=True,
+        blank=True,
+        help_text=_("When the resident ticked the privacy notice's consent box at sign-up."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -34,9 +42,63 @@ class User(AbstractUser):
     def masked_phone(self):
         return mask_phone(self.phone)
 
+    @property
+    def masked_name(self):
+        return mask_name(self.real_name)
+
 
 def mask_phone(phone):
     """138****5678: lists show enough to recognise a number, not enough to call it (PIPL)."""
     if not phone:
         return ""
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else "****"
+
+
+def mask_name(name):
+    """王丽 → 王*, 欧阳娜娜 → 欧***, 阿依·木拉提 → 阿*****: the first character, then one `*` each.
+
+    The rule is the same for every name, so it needs no list of compound surnames (欧阳, 司马…)
+    and never shows more than one character; the length stays visible so that two people with
+    the same surname can still be told apart in a list. A one-character name becomes `*`.
+    Spaces and middle dots are masked too. Lists of people (bookings, check-in) use this (PIPL).
+    """
+    name = (name or "").strip()
+    if not name:
+        return ""
+    if len(name) == 1:
+        return "*"
+    return name[0] + "*" * (len(name) - 1)
+
+
+class PhoneVerification(models.Model):
+    """One SMS code sent to one mobile number; only a keyed hash of the code is stored.
+
+    Rows are the record behind the sending limits (one a minute, ten a day per number) and are
+    deleted two days after they were created (see `services.purge_old_verifications`).
+    """
+
+    class Purpose(models.TextChoices):
+        SIGNUP = "signup", _("sign-up")
+        PASSWORD_RESET = "password_reset", _("password reset")
+
+    phone = models.CharField(_("mobile number"), max_length=11, validators=[mobile_validator])
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    code_hash = models.CharField(_("code hash"), max_length=64)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SMS verification code")
+        verbose_name_plural = _("SMS verification codes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["phone", "created_at"], name="phoneverif_phone_created")]
+
+    def __str__(self):
+        sent = timezone.localtime(self.created_at)
+        return f"{mask_phone(self.phone)} · {self.get_purpose_display()} · {sent:%Y-%m-%d %H:%M}"
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -84,12 +85,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so parallel
+    # bookings queue up instead of failing with "database is locked"; wait up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "/admin/login/"
+# Residents sign in here; Wagtail's admin keeps its own login page at /admin/login/.
+LOGIN_URL = "/accounts/login/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,6 +137,12 @@ PORTAL_VENUES_PER_PAGE = 20
 PORTAL_SERVE_MEDIA = False
 # A county's bounding box check uses China's extent; the finder's distance filter is in km.
 PORTAL_NEAR_MAX_KM = 300
+# Text messages (sign-up and password-reset codes, booking notices): a class with
+# send(phone, message), see sportsportal/accounts/sms.py. The console backend only prints them;
+# production names a real gateway's backend (`manage.py check --deploy` warns otherwise).
+PORTAL_SMS_BACKEND = os.environ.get(
+    "PORTAL_SMS_BACKEND", "sportsportal.accounts.sms.ConsoleBackend"
+)
 
 LANGUAGE_COOKIE_NAME = "portal_language"
 ELDER_MODE_COOKIE = "portal_elder"
@@ -142,3 +153,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Booking rules (numbers the bureau may change).
+PORTAL_MAX_ACTIVE_BOOKINGS = 4
+PORTAL_BOOKINGS_PER_UNIT_PER_DAY = 1
+PORTAL_NO_SHOW_LIMIT = 3
+PORTAL_NO_SHOW_WINDOW_DAYS = 30
+PORTAL_SUSPENSION_DAYS = 14
+PORTAL_CHECK_IN_OPENS_MINUTES = 30
+PORTAL_REMINDER_HOURS = 3
+
+# Opening policy of school grounds, checked on each school's page for its manager: public hours a
+# week, and on each weekday (Monday to Friday) minutes open before 12:00 and after 17:00.
+PORTAL_POLICY_WEEKLY_HOURS = 16
+PORTAL_POLICY_MORNING_MINUTES = 60
+PORTAL_POLICY_EVENING_MINUTES = 120

@@ -1,6 +1,7 @@
 """Test settings: fast hashing, media in a temporary folder, no real mail."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -15,4 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the concurrency tests open one connection per thread.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(MEDIA_ROOT) / "test.sqlite3")}  # noqa: F405
 PORTAL_SERVE_MEDIA = True
+PORTAL_SMS_BACKEND = "sportsportal.accounts.sms.LocmemBackend"  # sms.outbox

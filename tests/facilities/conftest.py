@@ -85,6 +85,11 @@ def make_manager(django_user_model, username, school):
         "add_bookableunit",
         "change_bookableunit",
         "view_bookableunit",
+        *(
+            f"{action}_{model}"
+            for model in ("openingrule", "hoursexception")
+            for action in ("add", "change", "delete", "view")
+        ),
     ]
     group.permissions.set(Permission.objects.filter(codename__in=codenames))
     school.manager_groups.add(group)
@@ -95,3 +100,9 @@ def make_manager(django_user_model, username, school):
 
 def make_unit(facility, name="1号场", **kwargs):
     return BookableUnit.objects.create(facility=facility, name=name, **kwargs)
+
+
+def make_resident(django_user_model, phone="13800000001", real_name="王丽", **kwargs):
+    return django_user_model.objects.create_user(
+        username=phone, phone=phone, real_name=real_name, password="pw-123456-x", **kwargs
+    )

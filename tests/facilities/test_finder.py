@@ -1,10 +1,14 @@
 """The public venue finder at /venues/: filters, distance, pagination, bad input."""
 
+from datetime import time, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from facilities.geo import haversine_km
+from facilities.hours.models import OpeningRule
 
 from .conftest import make_facility, make_unit
 
@@ -80,10 +84,38 @@ def test_text_search_matches_chinese_names(client, venues):
     assert sorted(names(client.get("/venues/", {"q": "东陆"}))) == ["东陆高中体育馆"]
 
 
-def test_bookable_filter_needs_an_active_unit_and_public_access(client, venues):
-    make_unit(venues["court"])
-    make_unit(venues["pool"], is_active=False)
+def add_hours(unit, opens=time(6), closes=time(22), **kwargs):
+    kwargs.setdefault("valid_from", timezone.localdate() - timedelta(days=30))
+    return OpeningRule.objects.create(
+        unit=unit, season="always", weekdays=127, opens_at=opens, closes_at=closes, **kwargs
+    )
+
+
+def test_bookable_filter_needs_public_hours_on_an_active_unit(client, venues):
+    add_hours(make_unit(venues["court"]))
+    add_hours(make_unit(venues["pool"], is_active=False))
+    make_unit(venues["grassland"])  # a unit without public hours cannot be booked
+    expired = make_unit(venues["school_hall"])
+    add_hours(expired, valid_until=timezone.localdate() - timedelta(days=1))
     assert names(client.get("/venues/", {"bookable": "on"})) == ["金钟篮球场"]
+
+
+def test_open_now_follows_the_slot_planner(client, venues):
+    now = timezone.localtime()
+    add_hours(make_unit(venues["court"]), opens=time(0), closes=time(23, 59))
+    closed_now = make_unit(venues["pool"])
+    # Open only in the vacation season, and there is no vacation on the calendar.
+    OpeningRule.objects.create(
+        unit=closed_now,
+        season="vacation",
+        weekdays=127,
+        opens_at=time(0),
+        closes_at=time(23, 59),
+        valid_from=now.date() - timedelta(days=1),
+    )
+    listed = names(client.get("/venues/", {"open_now": "on"}))
+    if now.time() < time(23, 59):
+        assert listed == ["金钟篮球场"]
 
 
 def test_near_sorts_by_distance_and_shows_it(client, venues):

@@ -223,6 +223,10 @@ def test_users_and_groups(seeded):
         assert manager.has_perm("facilities.publish_facility")
         assert manager.has_perm("facilities.change_bookableunit")
         assert not manager.has_perm("facilities.delete_facility")
+        for model in ("openingrule", "hoursexception"):
+            for action in ("add", "change", "delete", "view"):
+                assert manager.has_perm(f"facilities.{action}_{model}")
+        assert not manager.has_perm("facilities.add_calendarday")
         mine = Facility.objects.for_manager(manager)
         assert mine.exists() and not mine.exclude(school__in=School.objects.for_manager(manager))
     managed = Group.objects.get(name="东陆高中 场地管理员")

@@ -1,0 +1,1 @@
+"""Opening hours: weekly rules, dated exceptions, the county calendar, and the slot planner."""

@@ -1,0 +1,26 @@
+"""`manage.py check --deploy`: warn when SMS codes would not reach residents' phones."""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+NOT_SENT = {
+    "sportsportal.accounts.sms.ConsoleBackend",
+    "sportsportal.accounts.sms.LocmemBackend",
+}
+
+
+@register(Tags.security, deploy=True)
+def check_sms_backend(app_configs, **kwargs):
+    backend = (
+        getattr(settings, "PORTAL_SMS_BACKEND", "") or "sportsportal.accounts.sms.ConsoleBackend"
+    )
+    if backend in NOT_SENT:
+        return [
+            Warning(
+                f"PORTAL_SMS_BACKEND is {backend}: verification codes are not sent to phones, "
+                "so residents cannot sign up or reset their passwords.",
+                hint="Set PORTAL_SMS_BACKEND to a backend for your SMS gateway.",
+                id="accounts.W001",
+            )
+        ]
+    return []

@@ -1,0 +1,488 @@
+"""Residents' accounts: SMS codes, sign-up, password reset, and each resident's own data (PIPL).
+
+Plain functions; every change to the database runs inside `transaction.atomic`. The views call
+these and show an `AccountError`'s message next to the form field it concerns.
+
+Limits (module constants, so tests and later settings can refer to them):
+
+* a code has 6 digits, is valid for 10 minutes, can be used once and allows 5 wrong tries;
+  only the newest code for a number and purpose counts;
+* one code a minute and at most 10 a day (calendar day, Asia/Shanghai) per mobile number;
+* 5 failed sign-ins for one phone number or username lock it for 15 minutes;
+* records of codes sent are deleted two days after they were sent.
+
+Other parts of the portal that hold personal data (bookings) register a section with
+`register_personal_data(...)`, so that `export_personal_data` and `delete_personal_data` cover
+them too.
+"""
+
+import hashlib
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import PhoneVerification
+from .sms import SmsError, send_sms
+
+Purpose = PhoneVerification.Purpose
+
+CODE_DIGITS = 6
+CODE_LIFETIME = timedelta(minutes=10)
+CODE_MAX_ATTEMPTS = 5
+RESEND_INTERVAL = timedelta(seconds=60)
+DAILY_LIMIT = 10
+VERIFICATION_RETENTION = timedelta(days=2)
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCKOUT = timedelta(minutes=15)
+
+
+class AccountError(Exception):
+    """A translated message for the resident; `code` tells tests and views which case it is."""
+
+    def __init__(self, message, *, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class RateLimited(AccountError):
+    def __init__(self, message, *, code, retry_after):
+        super().__init__(message, code=code)
+        self.retry_after = retry_after  # seconds
+
+
+class CodeRejected(AccountError):
+    pass
+
+
+class PhoneAlreadyRegistered(AccountError):
+    pass
+
+
+class SmsNotSent(AccountError):
+    pass
+
+
+# --- Input normalisation -------------------------------------------------------------------
+
+
+def normalise_phone(value):
+    """'+86 138-1234-5678' or full-width '１３８１２３４５６７８' → '13812345678'.
+
+    Only spacing, separators, full-width digits and the +86 / 0086 prefix are removed; whatever
+    remains is checked by `mobile_validator`, so '138123456789' or '2381234567a' stay invalid.
+    """
+    value = unicodedata.normalize("NFKC", value or "").strip()
+    value = re.sub(r"[\s\-()]", "", value)
+    for prefix in ("+86", "0086"):
+        if value.startswith(prefix):
+            return value[len(prefix) :]
+    return value
+
+
+def normalise_code(value):
+    """Full-width digits and spaces ('１２ ３４５６') are accepted as the code."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", value or ""))
+
+
+# --- SMS codes -----------------------------------------------------------------------------
+
+
+def _hash_code(phone, purpose, code):
+    # Keyed with SECRET_KEY: a copy of the table alone does not reveal codes, even though a
+    # six-digit code would be quick to guess from an unkeyed hash.
+    return salted_hmac(
+        "sportsportal.accounts.PhoneVerification", f"{purpose}:{phone}:{code}", algorithm="sha256"
+    ).hexdigest()
+
+
+def _new_code():
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+
+
+def _code_message(purpose, code):
+    minutes = int(CODE_LIFETIME.total_seconds() // 60)
+    site = _("Huize County Sports Portal")
+    if purpose == Purpose.PASSWORD_RESET:
+        return _(
+            "%(code)s is your code to reset your password at the %(site)s. It is valid for "
+            "%(minutes)d minutes. Do not tell anyone this code. If you did not ask for it, "
+            "ignore this message."
+        ) % {"code": code, "site": site, "minutes": minutes}
+    return _(
+        "%(code)s is your code to sign up at the %(site)s. It is valid for %(minutes)d minutes. "
+        "Do not tell anyone this code."
+    ) % {"code": code, "site": site, "minutes": minutes}
+
+
+def _start_of_local_day(moment):
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def purge_old_verifications(now=None):
+    """Delete records of codes sent more than two days ago; returns how many were deleted."""
+    now = now or timezone.now()
+    deleted, _per_model = PhoneVerification.objects.filter(
+        created_at__lt=now - VERIFICATION_RETENTION
+    ).delete()
+    return deleted
+
+
+def _serialise_per_phone(phone):
+    """Make concurrent requests for one number take turns, so the limits hold exactly.
+
+    PostgreSQL: a transaction-scoped advisory lock on the number (there may be no row to lock
+    yet). SQLite allows one writing transaction at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sms-code:{phone}"])
+
+
+def send_verification_code(phone, purpose):
+    """Create a code for `phone` and send it by SMS; raises `RateLimited` or `SmsNotSent`.
+
+    The limits count every code sent to the number, whatever its purpose, because each message
+    costs money and can annoy the number's owner.
+    """
+    now = timezone.now()
+    code = _new_code()
+    with transaction.atomic():
+        _serialise_per_phone(phone)
+        purge_old_verifications(now)
+        sent = PhoneVerification.objects.filter(phone=phone)
+        last = sent.order_by("-created_at").values_list("created_at", flat=True).first()
+        if last is not None and now - last < RESEND_INTERVAL:
+            wait = max(1, int((last + RESEND_INTERVAL - now).total_seconds() + 0.999))
+            raise RateLimited(
+                ngettext(
+                    "A code was sent to this number less than a minute ago. Enter that code, "
+                    "or wait %(seconds)d second before asking for a new one.",
+                    "A code was sent to this number less than a minute ago. Enter that code, "
+                    "or wait %(seconds)d seconds before asking for a new one.",
+                    wait,
+                )
+                % {"seconds": wait},
+                code="too_soon",
+                retry_after=wait,
+            )
+        day_start = _start_of_local_day(now)
+        if sent.filter(created_at__gte=day_start).count() >= DAILY_LIMIT:
+            raise RateLimited(
+                ngettext(
+                    "This number has already received %(count)d code today. "
+                    "Please try again tomorrow.",
+                    "This number has already received %(count)d codes today. "
+                    "Please try again tomorrow.",
+                    DAILY_LIMIT,
+                )
+                % {"count": DAILY_LIMIT},
+                code="daily_limit",
+                retry_after=int((day_start + timedelta(days=1) - now).total_seconds()) + 1,
+            )
+        verification = PhoneVerification.objects.create(
+            phone=phone,
+            purpose=purpose,
+            code_hash=_hash_code(phone, purpose, code),
+            created_at=now,
+            expires_at=now + CODE_LIFETIME,
+        )
+    # Sent after the row is committed, so that no database transaction waits on the gateway.
+    try:
+        send_sms(phone, _code_message(purpose, code))
+    except SmsError as exc:
+        verification.delete()  # nothing was sent: it must not count against the limits
+        raise SmsNotSent(
+            _("The text message could not be sent just now. Please try again in a few minutes."),
+            code="sms_failed",
+        ) from exc
+    return verification
+
+
+def _registered(phone):
+    return get_user_model().objects.filter(Q(phone=phone) | Q(username=phone))
+
+
+def _already_registered():
+    return PhoneAlreadyRegistered(
+        _("This mobile number is already registered. Sign in, or reset your password by SMS."),
+        code="phone_taken",
+    )
+
+
+def request_signup_code(phone):
+    """Send a sign-up code, unless the number already has an account (then say so)."""
+    if _registered(phone).exists():
+        raise _already_registered()
+    return send_verification_code(phone, Purpose.SIGNUP)
+
+
+def request_password_reset_code(phone):
+    """Send a reset code if an active account has this number; otherwise send nothing.
+
+    The page answers the same either way ("if this number is registered, a code was sent").
+    """
+    if not get_user_model().objects.filter(phone=phone, is_active=True).exists():
+        return None
+    return send_verification_code(phone, Purpose.PASSWORD_RESET)
+
+
+def _use_code(phone, purpose, code, now):
+    """Within the caller's transaction, use the newest code or count a wrong try.
+
+    Returns None when the code is right (it is now used) or the `CodeRejected` to raise; the
+    caller raises it only after its transaction has committed, so that a wrong try is counted.
+    """
+    verification = (
+        PhoneVerification.objects.select_for_update()
+        .filter(phone=phone, purpose=purpose)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if verification is None or verification.used_at is not None or verification.expires_at <= now:
+        return CodeRejected(
+            _("This code has expired or is no longer valid. Please ask for a new code."),
+            code="expired",
+        )
+    if verification.attempts >= CODE_MAX_ATTEMPTS:
+        return CodeRejected(
+            _("The code was entered wrongly too many times. Please ask for a new code."),
+            code="too_many_attempts",
+        )
+    if not constant_time_compare(verification.code_hash, _hash_code(phone, purpose, code)):
+        verification.attempts += 1
+        verification.save(update_fields=["attempts"])
+        left = CODE_MAX_ATTEMPTS - verification.attempts
+        if left == 0:
+            return CodeRejected(
+                _("The code was entered wrongly too many times. Please ask for a new code."),
+                code="too_many_attempts",
+            )
+        return CodeRejected(
+            ngettext(
+                "The code is not correct (if you asked for more than one, use the newest). "
+                "You can try %(count)d more time.",
+                "The code is not correct (if you asked for more than one, use the newest). "
+                "You can try %(count)d more times.",
+                left,
+            )
+            % {"count": left},
+            code="wrong",
+        )
+    verification.used_at = now
+    verification.save(update_fields=["used_at"])
+    return None
+
+
+def register_resident(*, phone, code, real_name, password):
+    """Create a resident's account (username = mobile number) once the SMS code checks out.
+
+    Raises `PhoneAlreadyRegistered` (the code stays unused) or `CodeRejected`; on either,
+    no account is created. The caller has validated the password and the real name.
+    """
+    user_model = get_user_model()
+    now = timezone.now()
+    user = None
+    with transaction.atomic():
+        if _registered(phone).exists():
+            raise _already_registered()
+        rejected = _use_code(phone, Purpose.SIGNUP, code, now)
+        if rejected is None:
+            user = user_model(
+                username=phone, phone=phone, real_name=real_name, privacy_consent_at=now
+            )
+            user.set_password(password)
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError as exc:
+                # Another request registered the number a moment ago; the code is not used up.
+                raise _already_registered() from exc
+    if rejected is not None:
+        raise rejected
+    return user
+
+
+def reset_password(*, phone, code, password):
+    """Set a new password for the active account with this number once the SMS code checks out."""
+    user_model = get_user_model()
+    now = timezone.now()
+    user = None
+    with transaction.atomic():
+        rejected = _use_code(phone, Purpose.PASSWORD_RESET, code, now)
+        if rejected is None:
+            user = (
+                user_model.objects.select_for_update().filter(phone=phone, is_active=True).first()
+            )
+            if user is None:
+                raise CodeRejected(
+                    _("This code has expired or is no longer valid. Please ask for a new code."),
+                    code="expired",
+                )
+            user.set_password(password)
+            user.save(update_fields=["password"])
+    if rejected is not None:
+        raise rejected
+    clear_login_failures(phone)
+    clear_login_failures(user.username)
+    return user
+
+
+# --- Sign-in throttling --------------------------------------------------------------------
+
+
+def _login_key(identifier):
+    digest = hashlib.sha256(identifier.strip().casefold().encode()).hexdigest()
+    return f"accounts:login-failures:{digest}"
+
+
+def login_locked(identifier):
+    """True while a phone number or username has had too many failed sign-ins."""
+    return cache.get(_login_key(identifier), 0) >= LOGIN_MAX_FAILURES
+
+
+def record_login_failure(identifier):
+    key = _login_key(identifier)
+    timeout = int(LOGIN_LOCKOUT.total_seconds())
+    if not cache.add(key, 1, timeout):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout)
+
+
+def clear_login_failures(identifier):
+    cache.delete(_login_key(identifier))
+
+
+def login_locked_message():
+    minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
+    return _(
+        "Too many wrong passwords. Please wait %(minutes)d minutes, or reset your password by SMS."
+    ) % {"minutes": minutes}
+
+
+# --- The resident's own data (PIPL) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalDataSection:
+    """Personal data kept elsewhere (for example bookings) about a user.
+
+    `export(user)` returns JSON-serialisable data for the download; `erase(user)` removes or
+    anonymises it, inside the deletion's transaction and before the account itself is
+    anonymised (so `user.phone` and `user.real_name` are still there to match on).
+    """
+
+    name: str
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None]
+
+
+_sections: dict[str, PersonalDataSection] = {}
+
+
+def register_personal_data(name, *, export, erase):
+    """Add a section to every export and deletion; registering a name again replaces it.
+
+    Call it from the owning app's `AppConfig.ready()`, for example the bookings:
+    `register_personal_data("bookings", export=export_bookings, erase=anonymise_bookings)`.
+    """
+    _sections[name] = PersonalDataSection(name=name, export=export, erase=erase)
+
+
+def unregister_personal_data(name):
+    _sections.pop(name, None)
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if isinstance(value, datetime) else value
+
+
+def export_personal_data(user):
+    """Everything the portal keeps about `user`, as a JSON-serialisable dict."""
+    data = {
+        "format": "sportsportal-personal-data/1",
+        "exported_at": _iso(timezone.now()),
+        "account": {
+            "username": user.username,
+            "mobile_number": user.phone,
+            "real_name": user.real_name,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "privacy_consent_at": _iso(user.privacy_consent_at),
+            "is_staff": user.is_staff,
+        },
+        "sms_codes_sent": [
+            {
+                "purpose": row.purpose,
+                "sent_at": _iso(row.created_at),
+                "expires_at": _iso(row.expires_at),
+                "used_at": _iso(row.used_at),
+                "wrong_attempts": row.attempts,
+            }
+            for row in (
+                PhoneVerification.objects.filter(phone=user.phone).order_by("created_at")
+                if user.phone
+                else PhoneVerification.objects.none()
+            )
+        ],
+    }
+    for name, section in _sections.items():
+        data[name] = section.export(user)
+    return data
+
+
+def can_delete_own_account(user):
+    """Staff accounts are closed by an administrator, so the bureau never loses its editors."""
+    return user.is_authenticated and not (user.is_staff or user.is_superuser)
+
+
+def delete_personal_data(user):
+    """Anonymise `user`: the row stays so that bookings and other records keep their references.
+
+    The account is deactivated, its password made unusable (which also ends its sessions), the
+    mobile number, real name, e-mail and username are replaced by a tombstone, and the SMS code
+    records for the number are deleted. Registered sections (bookings…) erase theirs first.
+    """
+    user_model = get_user_model()
+    with transaction.atomic():
+        # Lock the row, so that a concurrent change to the account waits for the deletion.
+        user_model.objects.select_for_update().filter(pk=user.pk).first()
+        for section in _sections.values():
+            section.erase(user)
+        phone, username = user.phone, user.username
+        if phone:
+            PhoneVerification.objects.filter(phone=phone).delete()
+        user.username = f"deleted-{user.pk}"
+        user.phone = None
+        user.real_name = ""
+        user.first_name = ""
+        user.last_name = ""
+        user.email = ""
+        user.last_login = None
+        user.privacy_consent_at = None
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        user.user_permissions.clear()
+    for identifier in filter(None, (phone, username)):
+        clear_login_failures(identifier)
+    return user
