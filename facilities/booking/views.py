@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..hours.planner import find_slot
 from ..models import BookableUnit, Facility
 from . import services
 from .feeds import bookings_calendar
@@ -35,6 +36,11 @@ def book(request, slug):
         messages.error(request, _("That slot is not available any more. Choose another time."))
         return redirect(facility.get_absolute_url())
     slot_start = slot_form.cleaned_data["start"]
+    slot = find_slot(unit, slot_start) if request.method == "GET" else None
+    if request.method == "GET" and (slot is None or slot.is_full):
+        # Taken, past or closed since the week view was drawn: say so before the form.
+        messages.error(request, _("That slot is not available any more. Choose another time."))
+        return redirect(facility.get_absolute_url())
     form = BookingForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:

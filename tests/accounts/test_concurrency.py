@@ -4,14 +4,12 @@ PostgreSQL only (CI's second pass; locally set DATABASE_URL): each request runs 
 thread, connection and transaction, and the advisory lock in `services` makes them take turns.
 """
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from sportsportal.accounts import services, sms
 from sportsportal.accounts.models import PhoneVerification
+from tests.parallel import run_in_parallel
 
 from .conftest import PASSWORD, last_code
 
@@ -23,31 +21,10 @@ pytestmark = [
 PHONE = "13912345678"
 
 
-def run_in_parallel(target, count):
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def worker(index):
-        try:
-            barrier.wait()
-            results[index] = ("ok", target(index))
-        except services.AccountError as error:
-            results[index] = (error.code, error.message)
-        except Exception as error:  # noqa: BLE001 - the test reports anything unexpected
-            results[index] = ("crash", repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_parallel_requests_send_one_code_a_minute():
-    results = run_in_parallel(lambda i: services.request_signup_code(PHONE).pk, 12)
+    results = run_in_parallel(
+        lambda i: services.request_signup_code(PHONE).pk, 12, refusal=services.AccountError
+    )
     outcomes = sorted(code for code, _message in results)
     assert outcomes == ["ok"] + ["too_soon"] * 11, results
     assert PhoneVerification.objects.filter(phone=PHONE).count() == 1
@@ -63,7 +40,7 @@ def test_parallel_sign_ups_with_one_code_create_one_account():
             phone=PHONE, code=code, real_name="李建国", password=PASSWORD
         ).pk
 
-    results = run_in_parallel(sign_up, 8)
+    results = run_in_parallel(sign_up, 8, refusal=services.AccountError)
     outcomes = [code for code, _value in results]
     assert outcomes.count("ok") == 1, results
     assert "crash" not in outcomes, results

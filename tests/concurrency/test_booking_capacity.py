@@ -4,12 +4,10 @@ Runs on SQLite (file database, BEGIN IMMEDIATE) in `make test` and on PostgreSQL
 CI's second pass. Each attempt runs in its own thread, connection and transaction.
 """
 
-import threading
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from facilities.booking import services
@@ -18,34 +16,12 @@ from facilities.booking.services import BookingError
 from facilities.hours.fields import mask_of
 from facilities.hours.models import OpeningRule
 from tests.facilities.conftest import make_facility, make_resident, make_township, make_unit
+from tests.parallel import run_in_parallel
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TZ = ZoneInfo("Asia/Shanghai")
 ATTEMPTS = 50
 CAPACITY = 10
-
-
-def run_in_parallel(target, count):
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def worker(index):
-        try:
-            barrier.wait()
-            results[index] = ("ok", target(index))
-        except BookingError as error:
-            results[index] = (error.code, error.message)
-        except Exception as error:  # noqa: BLE001 - the test reports anything unexpected
-            results[index] = ("crash", repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.fixture
@@ -70,7 +46,7 @@ def slot(django_user_model):
 def test_fifty_parallel_bookings_never_exceed_ten_places(slot):
     unit, starts_at, residents = slot
     results = run_in_parallel(
-        lambda i: services.book(residents[i], unit, starts_at, 1).pk, ATTEMPTS
+        lambda i: services.book(residents[i], unit, starts_at, 1).pk, ATTEMPTS, refusal=BookingError
     )
     outcomes = [code for code, _ in results]
     assert "crash" not in outcomes, [r for r in results if r[0] == "crash"]
@@ -85,7 +61,9 @@ def test_fifty_parallel_bookings_never_exceed_ten_places(slot):
 def test_one_resident_double_submitting_gets_one_booking(slot):
     unit, starts_at, residents = slot
     resident = residents[0]
-    results = run_in_parallel(lambda i: services.book(resident, unit, starts_at, 2).pk, 8)
+    results = run_in_parallel(
+        lambda i: services.book(resident, unit, starts_at, 2).pk, 8, refusal=BookingError
+    )
     outcomes = [code for code, _ in results]
     assert outcomes.count("ok") == 1
     assert set(outcomes) == {"ok", "daily_cap"}

@@ -158,3 +158,11 @@ def test_private_feed_lists_own_bookings_and_can_be_reset(client, court, residen
     assert client.get(f"/my/bookings/feed/{token}.ics").status_code == 404
     new_token = BookingFeed.objects.get(user=resident).token
     assert client.get(f"/my/bookings/feed/{new_token}.ics").status_code == 200
+
+
+def test_confirm_page_for_a_slot_that_is_gone_sends_the_resident_back(client, court, resident):
+    SlotLedger.objects.create(unit=court, starts_at=tomorrow_at(19), capacity=10, booked=10)
+    full = client.get(book_url(court, tomorrow_at(19)))
+    assert full.status_code == 302 and full["Location"] == f"/venues/{court.facility.slug}/"
+    closed = client.get(book_url(court, tomorrow_at(12)))
+    assert closed.status_code == 302
