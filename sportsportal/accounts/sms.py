@@ -15,6 +15,7 @@ import functools
 import logging
 import sys
 import threading
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,9 +43,11 @@ class SmsMessage:
     sent_at: datetime = field(default_factory=timezone.now)
 
 
-class BaseSmsBackend:
-    def send(self, phone, message):
-        raise NotImplementedError
+class BaseSmsBackend(ABC):
+    """What a gateway adapter implements: deliver one text to one mainland mobile number."""
+
+    @abstractmethod
+    def send(self, phone, message): ...
 
 
 class ConsoleBackend(BaseSmsBackend):
