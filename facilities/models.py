@@ -200,6 +200,14 @@ class Facility(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, 
         blank=True,
         help_text=_("Latin letters, digits and hyphens; filled in automatically when empty."),
     )
+    survey_code = models.CharField(
+        _("survey code"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The site's code in the national sports-ground survey; imports match on it."),
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=FacilityKind.choices)
     owner_type = models.CharField(_("owner type"), max_length=30, choices=OwnerType.choices)
     school = models.ForeignKey(
@@ -291,6 +299,8 @@ class Facility(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, 
         indexes = [
             models.Index(fields=["live", "township"], name="facility_live_township"),
             models.Index(fields=["live", "kind"], name="facility_live_kind"),
+            # The 15-minute circle looks for venues in a box around each community's centroid.
+            models.Index(fields=["latitude", "longitude"], name="facility_lat_lon"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -449,4 +459,10 @@ from .hours.models import (  # noqa: E402, F401
     HoursException,
     OpeningRule,
     SchoolVacation,
+)
+from .imports.models import ImportRun  # noqa: E402, F401
+from .surveys.models import (  # noqa: E402, F401
+    ExerciseResponse,
+    PhysiqueResult,
+    PhysiqueStandard,
 )

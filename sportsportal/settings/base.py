@@ -168,3 +168,8 @@ PORTAL_REMINDER_HOURS = 3
 PORTAL_POLICY_WEEKLY_HOURS = 16
 PORTAL_POLICY_MORNING_MINUTES = 60
 PORTAL_POLICY_EVENING_MINUTES = 120
+
+# The plan's indicators (facilities/indicators/).
+PORTAL_FITNESS_CIRCLE_METRES = 1000  # "15 minutes on foot": planning guides use about 1 km
+PORTAL_LARGE_SCHOOL_PUPILS = 1500  # schools above this need a hall, courts and a test centre
+PORTAL_INDICATOR_MIN_SAMPLE = 30  # survey cells with fewer respondents are not shown

@@ -1,0 +1,1 @@
+"""The plan's indicators: plain functions that aggregate in the database and return `Indicator`."""

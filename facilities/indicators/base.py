@@ -1,0 +1,88 @@
+"""What every indicator function returns, so the dashboard, the exports and the API share one shape.
+
+Values are in display units: m² per resident, or percent (0–100). A value is None when its
+denominator is zero or the data are missing; the page then says so instead of showing 0.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+Number = int | float | Decimal
+
+
+def percent(part, whole):
+    """part / whole × 100 as a float, or None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return float(part) * 100 / float(whole)
+
+
+def ratio(part, whole):
+    if not whole:
+        return None
+    return float(part) / float(whole)
+
+
+@dataclass
+class Row:
+    """One line of a breakdown table: a township, an age group, urban or rural, a version…"""
+
+    key: str
+    label: str
+    value: float | None
+    numerator: Number | None = None
+    denominator: Number | None = None
+    sample: int | None = None  # respondents or people tested behind a survey figure
+    low: float | None = None  # 95 % confidence interval, survey figures only
+    high: float | None = None
+    note: str = ""  # e.g. "sample too small", "population of 2020 used"
+    url: str = ""  # where the rows behind this line can be seen
+
+
+@dataclass
+class Gap:
+    """One item behind a shortfall: a village without a ground, a school without hours."""
+
+    label: str
+    township: str
+    detail: str
+    url: str = ""
+
+
+@dataclass
+class Indicator:
+    key: str  # stable id used in URLs and exports: "sports_area", "regular_exercise", …
+    title: str
+    unit: str  # "m²" or "%"
+    year: int
+    value: float | None
+    target: float | None
+    target_text: str
+    definition: str  # the official definition, in words
+    source: str  # where the definition and target come from
+    numerator_label: str = ""
+    numerator: Number | None = None
+    denominator_label: str = ""
+    denominator: Number | None = None
+    data_date: date | None = None  # newest date of the data the figure rests on
+    baseline: float | None = None
+    # Further figures beside the headline: with/without schools, CI, sample, 150-min band …
+    extras: list[tuple[str, str]] = field(default_factory=list)
+    by_township: list[Row] = field(default_factory=list)
+    # Other tables, titled: {"Urban or rural": [...], "Age group": [...]}
+    breakdowns: dict[str, list[Row]] = field(default_factory=dict)
+    gaps_title: str = ""
+    gaps: list[Gap] = field(default_factory=list)
+    # (year, value) over TREND_YEARS; a second series (e.g. another standard version) goes in
+    # `trend_series` as {label: [(year, value), …]}, never mixed into one line.
+    trend: list[tuple[int, float | None]] = field(default_factory=list)
+    trend_series: dict[str, list[tuple[int, float | None]]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    trace_public: bool = True  # False for survey microdata: staff only
+
+    @property
+    def meets_target(self):
+        if self.value is None or self.target is None:
+            return None
+        return self.value >= float(self.target)

@@ -1,0 +1,1 @@
+"""Survey data the bureau imports: exercise survey responses and physique test results."""
