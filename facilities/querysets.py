@@ -31,6 +31,18 @@ class FacilityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(live=True)
 
+    def counted_on(self, day):
+        """Live venues that existed on `day`: built, opened by then (or undated), not yet closed.
+
+        The indicators count these; a venue without an opening date is taken as long open.
+        """
+        return (
+            self.published()
+            .exclude(status="planned")
+            .filter(Q(opened_on__isnull=True) | Q(opened_on__lte=day))
+            .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        )
+
     def for_manager(self, user):
         """Venues a user may edit: all for the bureau, their schools' venues for a manager."""
         from .models import School

@@ -4,6 +4,7 @@ Values are in display units: m² per resident, or percent (0–100). A value is 
 denominator is zero or the data are missing; the page then says so instead of showing 0.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -86,3 +87,19 @@ class Indicator:
         if self.value is None or self.target is None:
             return None
         return self.value >= float(self.target)
+
+
+@dataclass
+class Trace:
+    """The rows behind a figure, as the CSV a statistician downloads to check it."""
+
+    headers: list[str]
+    rows: Iterable[Sequence]  # any iterable of tuples; ideally a lazy queryset
+
+
+def reference_day(year, today=None):
+    """The day a year's registry figures are counted on: 31 December, or today this year."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return min(date(year, 12, 31), today)
