@@ -103,3 +103,53 @@ def reference_day(year, today=None):
 
     today = today or timezone.localdate()
     return min(date(year, 12, 31), today)
+
+
+def wilson_interval(share, n, z=1.96):
+    """95 % Wilson score interval of a share (0–1) from n (or an effective n), in 0–1.
+
+    Wilson rather than the normal approximation: it stays inside [0, 1] and behaves for shares
+    near 0 or 1 and for the small cells a township breakdown produces.
+    """
+    if not n or share is None:
+        return None, None
+    z2 = z * z
+    centre = (share + z2 / (2 * n)) / (1 + z2 / n)
+    half = z * ((share * (1 - share) / n + z2 / (4 * n * n)) ** 0.5) / (1 + z2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def survey_row(key, label, *, part, whole, sample, n_eff=None, min_sample, empty_note=""):
+    """A breakdown line of a survey figure: percent, 95 % CI, sample; hidden if the cell is small.
+
+    `part` and `whole` may be weighted sums; `n_eff` is then the effective sample size behind
+    the interval (defaults to the unweighted `sample`). A small cell keeps its sample size so
+    readers see why the figure is missing.
+    """
+    from django.utils.translation import gettext as _
+
+    sample = sample or 0
+    if not sample:
+        return Row(key, label, None, sample=0, note=empty_note)
+    if sample < min_sample:
+        note = _("sample too small (%(n)d, fewer than %(min)d)") % {"n": sample, "min": min_sample}
+        return Row(key, label, None, sample=sample, note=note)
+    share = ratio(part or 0, whole)
+    low, high = wilson_interval(share, n_eff if n_eff is not None else sample)
+    return Row(
+        key,
+        label,
+        None if share is None else share * 100,
+        numerator=part or 0,
+        denominator=whole,
+        sample=sample,
+        low=None if low is None else low * 100,
+        high=None if high is None else high * 100,
+    )
+
+
+def number_text(value, places=0):
+    """A localised number rounded to `places` (Django's number_format truncates floats)."""
+    from django.utils.formats import number_format
+
+    return number_format(round(value, places), decimal_pos=places, force_grouping=True)
