@@ -11,6 +11,10 @@ from django.utils import timezone
 EARTH_RADIUS_KM = 6371.0088
 
 
+def _expression(value):
+    return value if hasattr(value, "resolve_expression") else Value(value)
+
+
 def user_manages_all(user):
     """Bureau editors and administrators see every school; managers only their own."""
     return bool(
@@ -80,8 +84,12 @@ class FacilityQuerySet(models.QuerySet):
         return self.filter(pk__in={unit.facility_id for unit in units if unit.pk in open_ids})
 
     def with_distance_from(self, lat, lon):
-        """Annotate `distance_km` (haversine, computed by the database on SQLite and PostgreSQL)."""
-        lat1, lon1 = Radians(Value(lat)), Radians(Value(lon))
+        """Annotate `distance_km` (haversine, computed by the database on SQLite and PostgreSQL).
+
+        `lat` and `lon` are numbers, or float expressions such as a community's centroid taken
+        through OuterRef (wrapped in an ExpressionWrapper with a FloatField output).
+        """
+        lat1, lon1 = Radians(_expression(lat)), Radians(_expression(lon))
         lat2, lon2 = Radians(F("latitude")), Radians(F("longitude"))
         h = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(
             Sin((lon2 - lon1) / 2), 2
