@@ -43,6 +43,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from events.views import upcoming_events_context
+        from facilities.indicators.views import headline_context
         from facilities.models import Facility, Sport, Township
 
         context = super().get_context(request, *args, **kwargs)
@@ -51,6 +52,7 @@ class HomePage(Page):
         context["venue_count"] = Facility.objects.published().count()
         context["featured_venues"] = Facility.objects.published().for_listing().order_by("-pk")[:6]
         context.update(upcoming_events_context(request))
+        context.update(headline_context())
         return context
 
 

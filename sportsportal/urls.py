@@ -19,6 +19,7 @@ urlpatterns = [
     path("my/bookings/", include("facilities.booking.urls")),
     path("accounts/", include("sportsportal.accounts.urls")),
     path("manage/", include("facilities.manage.urls")),
+    path("indicators/", include("facilities.indicators.urls")),
 ]
 
 if settings.PORTAL_SERVE_MEDIA:

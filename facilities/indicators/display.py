@@ -1,0 +1,228 @@
+"""What the indicator pages show: figures formatted, met or not in words, charts, capped lists.
+
+The templates only lay this out; every number a page prints is formatted here, so the cards,
+the sections and the home page agree on precision and on how a missing value reads.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from events import charts
+
+from .base import Gap, Indicator, Row
+
+GAP_PREVIEW = 20  # items behind a shortfall listed on the dashboard; the indicator page has all
+
+
+def decimals(unit):
+    """m² per resident to the hundredth (2.5 is the target), percentages to the tenth."""
+    return 2 if unit == "m²" else 1
+
+
+def rounded(value, places):
+    """Half-up to `places`: number_format cuts a float off (1.2084 → "1.20") instead."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_figure(value, unit):
+    """The bare number, e.g. for a chart's point labels."""
+    places = decimals(unit)
+    return number_format(rounded(value, places), decimal_pos=places, force_grouping=True)
+
+
+def format_value(value, unit):
+    if value is None:
+        return _("no data")
+    number = format_figure(value, unit)
+    return f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
+def format_target(target, unit):
+    """A target as the plan writes it: "≥ 2.5 m²", "≥ 42%", no trailing zeros."""
+    if target is None:
+        return ""
+    value = float(target)
+    number = number_format(int(value) if value.is_integer() else value, force_grouping=True)
+    return f"≥ {number}%" if unit == "%" else f"≥ {number} {unit}"
+
+
+def format_number(number):
+    """A numerator or denominator: whole numbers grouped, fractions to two places."""
+    if number is None:
+        return "–"
+    if isinstance(number, float | Decimal) and number != int(number):
+        return number_format(rounded(number, 2), decimal_pos=2, force_grouping=True)
+    return number_format(int(number), force_grouping=True)
+
+
+@dataclass
+class Status:
+    """Met or not, as a CSS hook, an icon and words: the words carry it, never the colour."""
+
+    code: str
+    icon: str
+    text: str
+
+
+def status(value, target):
+    if value is None:
+        return Status("no-data", "?", _("No data"))
+    if target is None:
+        return Status("no-target", "•", _("No target set"))
+    if value >= float(target):
+        return Status("met", "✓", _("Target met"))
+    return Status("not-met", "✗", _("Below target"))
+
+
+@dataclass
+class RowView:
+    row: Row
+    value: str
+    numerator: str
+    denominator: str
+    interval: str
+    status: Status
+
+
+def _row_view(row, indicator):
+    interval = ""
+    if row.low is not None and row.high is not None:
+        interval = (
+            f"{format_value(row.low, indicator.unit)} – {format_value(row.high, indicator.unit)}"
+        )
+    return RowView(
+        row=row,
+        value=format_value(row.value, indicator.unit),
+        numerator=format_number(row.numerator),
+        denominator=format_number(row.denominator),
+        interval=interval,
+        status=status(row.value, indicator.target),
+    )
+
+
+@dataclass
+class Table:
+    anchor: str  # the id its heading and caption hang on
+    title: str
+    rows: list
+    has_sample: bool
+    has_interval: bool
+
+
+def _table(anchor, title, rows, indicator):
+    return Table(
+        anchor=anchor,
+        title=title,
+        rows=[_row_view(row, indicator) for row in rows],
+        has_sample=any(row.sample is not None for row in rows),
+        has_interval=any(row.low is not None for row in rows),
+    )
+
+
+@dataclass
+class Trend:
+    """The trend's series (one per physique standard version, never mixed) and their chart."""
+
+    years: list
+    labels: list
+    rows: list  # (year, [text per series])
+    chart: charts.Chart | None
+
+
+def _trend(indicator):
+    series = dict(indicator.trend_series)
+    if any(value is not None for _year, value in indicator.trend):
+        series = {indicator.title: indicator.trend, **series}
+    years = sorted({year for points in series.values() for year, _value in points})
+    if not years:
+        return Trend([], [], [], None)
+    columns = []
+    for points in series.values():
+        by_year = dict(points)
+        columns.append([by_year.get(year) for year in years])
+    rows = [
+        (year, [format_value(column[i], indicator.unit) for column in columns])
+        for i, year in enumerate(years)
+    ]
+    has_values = any(v is not None for column in columns for v in column)
+    chart = None
+    if has_values:
+        chart = charts.line_chart(
+            [str(year) for year in years],
+            [
+                {
+                    "label": label,
+                    "css": f"series-{index}",
+                    "values": column,
+                    "texts": [
+                        "" if v is None else format_figure(v, indicator.unit) for v in column
+                    ],
+                }
+                for index, (label, column) in enumerate(zip(series, columns, strict=True))
+            ],
+            target=indicator.target,
+            target_text=format_target(indicator.target, indicator.unit),
+        )
+    return Trend(years, list(series), rows, chart)
+
+
+@dataclass
+class Section:
+    """One indicator as a page section (the dashboard's, the indicator page's, a card's)."""
+
+    indicator: Indicator
+    value: str
+    target: str
+    baseline: str
+    status: Status
+    numerator: str
+    denominator: str
+    trend: Trend | None = None
+    townships: Table | None = None
+    breakdowns: list = field(default_factory=list)  # Table per breakdown
+    gaps: list[Gap] = field(default_factory=list)
+    gap_count: int = 0
+    rows_allowed: bool = False  # may this user download the trace rows?
+
+    @property
+    def key(self):
+        return self.indicator.key
+
+    @property
+    def gaps_capped(self):
+        return len(self.gaps) < self.gap_count
+
+
+def card(indicator):
+    """The headline only: value, target and whether it is met (the cards, the home page)."""
+    return Section(
+        indicator=indicator,
+        value=format_value(indicator.value, indicator.unit),
+        target=format_target(indicator.target, indicator.unit),
+        baseline=format_value(indicator.baseline, indicator.unit)
+        if indicator.baseline is not None
+        else "",
+        status=status(indicator.value, indicator.target),
+        numerator=format_number(indicator.numerator),
+        denominator=format_number(indicator.denominator),
+    )
+
+
+def section(indicator, gap_limit=None):
+    """The whole figure; `gap_limit` caps the list behind a shortfall (None: list them all)."""
+    result = card(indicator)
+    result.trend = _trend(indicator)
+    key = indicator.key
+    result.townships = _table(
+        f"{key}-townships", _("By township"), indicator.by_township, indicator
+    )
+    result.breakdowns = [
+        _table(f"{key}-breakdown-{index}", title, rows, indicator)
+        for index, (title, rows) in enumerate(indicator.breakdowns.items(), start=1)
+    ]
+    result.gap_count = len(indicator.gaps)
+    result.gaps = indicator.gaps[:gap_limit] if gap_limit is not None else indicator.gaps
+    return result
