@@ -7,7 +7,7 @@ denominator is zero or the data are missing; the page then says so instead of sh
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 Number = int | float | Decimal
 
@@ -78,6 +78,7 @@ class Indicator:
     # (year, value) over TREND_YEARS; a second series (e.g. another standard version) goes in
     # `trend_series` as {label: [(year, value), …]}, never mixed into one line.
     trend: list[tuple[int, float | None]] = field(default_factory=list)
+    trend_label: str = ""  # the main line's name in the chart, when not the title
     trend_series: dict[str, list[tuple[int, float | None]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     trace_public: bool = True  # False for survey microdata: staff only
@@ -148,8 +149,13 @@ def survey_row(key, label, *, part, whole, sample, n_eff=None, min_sample, empty
     )
 
 
+def rounded(value, places):
+    """Half-up to `places` as a Decimal: number_format cuts a float off (1.2084 → "1.20")."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def number_text(value, places=0):
-    """A localised number rounded to `places` (Django's number_format truncates floats)."""
+    """A localised number rounded half-up to `places`, grouped by thousands."""
     from django.utils.formats import number_format
 
-    return number_format(round(value, places), decimal_pos=places, force_grouping=True)
+    return number_format(rounded(value, places), decimal_pos=places, force_grouping=True)

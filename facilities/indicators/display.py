@@ -5,14 +5,14 @@ the sections and the home page agree on precision and on how a missing value rea
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from events import charts
 
-from .base import Gap, Indicator, Row
+from .base import Gap, Indicator, Row, number_text
 
 GAP_PREVIEW = 20  # items behind a shortfall listed on the dashboard; the indicator page has all
 
@@ -22,15 +22,9 @@ def decimals(unit):
     return 2 if unit == "m²" else 1
 
 
-def rounded(value, places):
-    """Half-up to `places`: number_format cuts a float off (1.2084 → "1.20") instead."""
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def format_figure(value, unit):
     """The bare number, e.g. for a chart's point labels."""
-    places = decimals(unit)
-    return number_format(rounded(value, places), decimal_pos=places, force_grouping=True)
+    return number_text(value, decimals(unit))
 
 
 def format_value(value, unit):
@@ -54,7 +48,7 @@ def format_number(number):
     if number is None:
         return "–"
     if isinstance(number, float | Decimal) and number != int(number):
-        return number_format(rounded(number, 2), decimal_pos=2, force_grouping=True)
+        return number_text(number, 2)
     return number_format(int(number), force_grouping=True)
 
 
@@ -135,7 +129,7 @@ class Trend:
 def _trend(indicator):
     series = dict(indicator.trend_series)
     if any(value is not None for _year, value in indicator.trend):
-        series = {indicator.title: indicator.trend, **series}
+        series = {indicator.trend_label or indicator.title: indicator.trend, **series}
     years = sorted({year for points in series.values() for year, _value in points})
     if not years:
         return Trend([], [], [], None)

@@ -196,6 +196,11 @@ def physique_pass(year):
         gaps_title=_("Townships below %(target)d %%") % {"target": target},
         gaps=[Gap(r.label, r.label, _percent(r)) for r in sorted(below, key=_value)],
         trend=_trend(versions, trend_version["standard"]) if trend_version else [],
+        trend_label=(
+            _("Graded under %(version)s") % {"version": trend_version["standard__name"]}
+            if trend_version
+            else ""
+        ),
         trend_series={
             _("Graded under %(version)s") % {"version": name}: _trend(versions, pk)
             for name, pk in series.items()

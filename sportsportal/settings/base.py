@@ -173,3 +173,4 @@ PORTAL_POLICY_EVENING_MINUTES = 120
 PORTAL_FITNESS_CIRCLE_METRES = 1000  # "15 minutes on foot": planning guides use about 1 km
 PORTAL_LARGE_SCHOOL_PUPILS = 1500  # schools above this need a hall, courts and a test centre
 PORTAL_INDICATOR_MIN_SAMPLE = 30  # survey cells with fewer respondents are not shown
+FORMAT_MODULE_PATH = ["sportsportal.formats"]

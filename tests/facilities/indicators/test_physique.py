@@ -167,6 +167,7 @@ def test_the_trend_has_one_line_per_version(results, min_sample):
     old = dict(indicator.trend_series[f"Graded under {OLD}"])
     assert (old[2020], old[2023], old[2022]) == (50.0, 100.0, None)
     assert list(indicator.trend_series) == [f"Graded under {OLD}"]
+    assert indicator.trend_label == f"Graded under {NEW}"  # the chart names both lines
 
 
 def test_a_year_with_only_the_old_version_uses_it(results, min_sample):
@@ -175,6 +176,7 @@ def test_a_year_with_only_the_old_version_uses_it(results, min_sample):
     assert indicator.value == 50.0
     assert dict(indicator.extras)["Graded under"] == OLD
     assert dict(indicator.trend)[2023] == 100.0  # the 2003 line, never the 2023 one
+    assert indicator.trend_label == f"Graded under {OLD}"
     assert dict(indicator.trend_series[f"Graded under {NEW}"])[2023] == pytest.approx(500 / 7)
 
 
