@@ -1,11 +1,12 @@
 """Admin wiring of the registry: one snippet viewset per model, grouped under one menu.
 
 School managers see the registry rows, weekly opening rules and closures of their own schools
-only (ScopedSnippetViewSet); the county holiday calendar and its import are the bureau's.
+only (ScopedSnippetViewSet); the county holiday calendar and its import are the bureau's, and so
+are the data imports with the survey data they fill (facilities/imports/).
 """
 
 from django import forms
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -31,6 +32,8 @@ from .hours.admin_forms import (
     OpeningRuleAdminForm,
     OpeningRuleFilterSet,
 )
+from .imports import views as import_views
+from .imports.viewsets import DataImportsGroup
 from .models import (
     BookableUnit,
     CalendarDay,
@@ -43,6 +46,7 @@ from .models import (
     Sport,
     Township,
 )
+from .querysets import user_manages_all
 
 
 class TownshipViewSet(SnippetViewSet):
@@ -342,5 +346,52 @@ def holiday_import_urls():
             "holidays/template.xlsx",
             holiday_views.HolidayTemplateView.as_view(),
             name="facilities_holiday_template",
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Data imports and the survey data they fill (bureau editors only)
+# ---------------------------------------------------------------------------------------------
+
+register_snippet(DataImportsGroup)
+
+
+class ImportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_manages_all(request.user)
+
+
+@hooks.register("register_data_imports_menu_item")
+def data_import_menu_item():
+    return ImportsMenuItem(
+        _("Import data"), reverse("facilities_import_index"), icon_name="upload", order=0
+    )
+
+
+@hooks.register("register_admin_urls")
+def data_import_urls():
+    return [
+        path("imports/", import_views.ImportIndexView.as_view(), name="facilities_import_index"),
+        path(
+            "imports/runs/<int:pk>/",
+            import_views.ImportDoneView.as_view(),
+            name="facilities_import_done",
+        ),
+        path("imports/<str:kind>/", import_views.ImportView.as_view(), name="facilities_import"),
+        path(
+            "imports/<str:kind>/apply/",
+            import_views.ImportApplyView.as_view(),
+            name="facilities_import_apply",
+        ),
+        path(
+            "imports/<str:kind>/problems.csv",
+            import_views.ImportProblemsView.as_view(),
+            name="facilities_import_problems",
+        ),
+        re_path(
+            r"^imports/(?P<kind>\w+)/template\.(?P<fmt>xlsx|csv)$",
+            import_views.ImportTemplateView.as_view(),
+            name="facilities_import_template",
         ),
     ]

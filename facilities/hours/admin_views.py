@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..imports.reading import XLSX_TYPE, FileError, RowProblem, too_big_message
 from . import holiday_import
-from .holiday_import import HolidayFileError, ImportPlan, Record, RowProblem
+from .holiday_import import ImportPlan, Record
 
 PERMISSION = "facilities.add_calendarday"
 SESSION_KEY = "facilities_holiday_import"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class HolidayFileForm(forms.Form):
@@ -105,7 +105,9 @@ class HolidayImportView(BureauOnlyMixin, WagtailAdminTemplateMixin, View):
             upload = form.cleaned_data["file"]
             source = upload.name
             if upload.size > holiday_import.MAX_FILE_BYTES:
-                plan = ImportPlan(errors=[RowProblem(0, holiday_import.too_big_message())])
+                plan = ImportPlan(
+                    errors=[RowProblem(0, too_big_message(holiday_import.MAX_FILE_BYTES))]
+                )
             else:
                 plan = holiday_import.plan_import(
                     upload.read(), upload.name, allow_vacations=_may_change_vacations(request.user)
@@ -135,7 +137,7 @@ class HolidayApplyView(BureauOnlyMixin, View):
         records = [Record.from_json(data) for data in pending["records"]]
         try:
             plan = holiday_import.apply(records)
-        except HolidayFileError as error:
+        except FileError as error:
             messages.error(request, str(error))
             return redirect("facilities_holiday_import")
         del request.session[SESSION_KEY]

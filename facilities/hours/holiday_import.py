@@ -9,6 +9,7 @@ either is recognised, so "日期 date" works too):
     follows_weekday / 按星期几  moved working days only: 1–7 or 周一…周日 (default: Monday)
     last_day / 结束日期         vacations only: the last day of the vacation
 
+The file is read by the shared reader of the bureau's imports (facilities/imports/reading.py).
 Reading, checking and planning never write: `plan_import` says what would change and lists every
 bad row with its row number (the spreadsheet's own numbering, the header being row 1).
 `import_file` writes only when no row is bad, in one transaction (`apply`), planning again inside
@@ -16,18 +17,19 @@ it, so importing the same file twice changes nothing the second time. Days alrea
 calendar but missing from the file are kept and listed, never deleted here.
 """
 
-import csv
 import io
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
+from ..imports.base import Tally
+from ..imports.cells import blank, parse_date, text, word
+from ..imports.reading import FileError, Layout, RowProblem, read_table
 from .fields import WEEKDAY_CHOICES
 from .models import CalendarDay, DayKind, SchoolVacation
 
@@ -56,6 +58,14 @@ TEMPLATE_HEADERS = {
     "follows_weekday": "按星期几 follows_weekday",
     "last_day": "结束日期 last_day",
 }
+LAYOUT = Layout(
+    words={key: frozenset(word(name) for name in names) for key, names in COLUMNS.items()},
+    required=REQUIRED_COLUMNS,
+    labels=TEMPLATE_HEADERS,
+    max_rows=MAX_ROWS,
+    max_bytes=MAX_FILE_BYTES,
+    allow_unknown=True,
+)
 
 # The words of the kind column (compared in lower case) -> the kind.
 KINDS = {
@@ -92,10 +102,6 @@ for _index, _names in enumerate(
 ):
     for _word in (*_names, str(_index + 1)):
         WEEKDAY_WORDS[_word] = _index
-
-
-class HolidayFileError(Exception):
-    """The file as a whole cannot be read (not a spreadsheet, too big, no header)."""
 
 
 @dataclass
@@ -138,12 +144,6 @@ class Record:
 
 
 @dataclass
-class RowProblem:
-    row: int
-    message: str
-
-
-@dataclass
 class Change:
     """What applying a record does: "create", "update" or "unchanged"; `before` for updates."""
 
@@ -153,7 +153,7 @@ class Change:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(Tally):
     records: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -164,199 +164,19 @@ class ImportPlan:
     def ok(self):
         return not self.errors and bool(self.records)
 
-    def count(self, action):
-        return sum(1 for change in self.changes if change.action == action)
-
-    @property
-    def created(self):
-        return self.count("create")
-
-    @property
-    def updated(self):
-        return self.count("update")
-
-    @property
-    def unchanged(self):
-        return self.count("unchanged")
-
-    @property
-    def has_changes(self):
-        return bool(self.created or self.updated)
-
-    def done_summary(self):
-        return _("%(created)d added, %(updated)d changed, %(unchanged)d unchanged.") % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
-
-    def summary(self):
-        return _("%(created)d to add, %(updated)d to change, %(unchanged)d unchanged.") % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading files
-# ---------------------------------------------------------------------------------------------
-
-
-def too_big_message():
-    return _("The file is larger than %(mb)d MB; a year's calendar is far smaller.") % {
-        "mb": MAX_FILE_BYTES // (1024 * 1024)
-    }
-
-
-def read_table(data, filename=""):
-    """[(row number, {column: raw value})] of a CSV or XLSX file's data rows."""
-    if len(data) > MAX_FILE_BYTES:
-        raise HolidayFileError(too_big_message())
-    if not data.strip():
-        raise HolidayFileError(_("The file is empty."))
-    is_zip = data[:4] == b"PK\x03\x04"
-    if is_zip or filename.lower().endswith((".xlsx", ".xlsm")):
-        rows = _xlsx_rows(data)
-    elif filename.lower().endswith(".xls"):
-        raise HolidayFileError(
-            _("Old .xls workbooks cannot be read: save the file as .xlsx or .csv.")
-        )
-    else:
-        rows = _csv_rows(data)
-    return _with_columns(rows)
-
-
-def _csv_rows(data):
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes almost any byte string
-        raise HolidayFileError(_("The file is not text in UTF-8 or GB18030 (GBK)."))
-    if "\x00" in text:
-        raise HolidayFileError(_("The file is neither a CSV file nor an Excel workbook (.xlsx)."))
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise HolidayFileError(
-            _("The CSV file cannot be read: %(error)s") % {"error": exc}
-        ) from exc
-
-
-def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return [list(row) for row in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True)]
-        finally:
-            workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
-        raise HolidayFileError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
-    except Exception as exc:  # openpyxl has its own exceptions for damaged workbooks
-        raise HolidayFileError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
-
-
-def _header_column(cell):
-    text = str(cell or "").strip().lower()
-    if not text:
-        return None
-    tokens = {text, *re.split(r"[\s/（）()]+", text)}
-    for column, words in COLUMNS.items():
-        if tokens & words:
-            return column
-    return None
-
-
-def _with_columns(rows):
-    numbered = list(enumerate(rows, start=1))
-    while numbered and all(_blank(cell) for cell in numbered[0][1]):
-        numbered = numbered[1:]  # empty lines above the header
-    if not numbered:
-        raise HolidayFileError(_("The file is empty."))
-    header_number, header_cells = numbered[0]
-    header = [_header_column(cell) for cell in header_cells]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        raise HolidayFileError(
-            _("Row %(row)d must name the columns; missing: %(columns)s. Download the template.")
-            % {
-                "row": header_number,
-                "columns": ", ".join(TEMPLATE_HEADERS[name] for name in missing),
-            }
-        )
-    if len(numbered) - 1 > MAX_ROWS:
-        raise HolidayFileError(
-            _("The file has more than %(n)d rows; import one year at a time.") % {"n": MAX_ROWS}
-        )
-    table = []
-    for number, cells in numbered[1:]:
-        values = {}
-        for column, cell in zip(header, cells, strict=False):
-            if column and column not in values:
-                values[column] = cell
-        if all(_blank(value) for value in values.values()):
-            continue
-        table.append((number, values))
-    return table
-
-
-def _blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
 
 # ---------------------------------------------------------------------------------------------
 # Checking rows
 # ---------------------------------------------------------------------------------------------
 
-_DATE_PATTERNS = [
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-]
-
-
-def parse_date(value):
-    """A date from a cell: a date, a datetime, or text such as 2026-10-01 or 2026年10月1日."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value or "").strip()
-    text = re.sub(r"\s+00:00(:00)?$", "", text)
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return date(*(int(part) for part in match.groups()))
-            except ValueError:
-                return None
-    return None
-
 
 def parse_weekday(value):
     """0 (Monday) … 6 (Sunday) from 1–7, 周一…周日, 星期三, Monday…; None when unreadable."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip().lower()
-    return WEEKDAY_WORDS.get(text)
+    return WEEKDAY_WORDS.get(text(value).lower())
 
 
 def _weekday_name(day):
     return str(WEEKDAY_CHOICES[day.weekday()][1])
-
-
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def check_rows(table, *, allow_vacations=True):
@@ -368,17 +188,17 @@ def check_rows(table, *, allow_vacations=True):
         problems = []
         raw_date = values.get("date")
         day = parse_date(raw_date)
-        if _blank(raw_date):
+        if blank(raw_date):
             problems.append(_("The date is missing."))
         elif day is None:
             problems.append(
-                _("“%(value)s” is not a date; write it as 2026-10-01.") % {"value": _text(raw_date)}
+                _("“%(value)s” is not a date; write it as 2026-10-01.") % {"value": text(raw_date)}
             )
         elif not FIRST_YEAR <= day.year <= LAST_YEAR:
             problems.append(_("The year %(year)d is out of range.") % {"year": day.year})
             day = None
 
-        kind_word = _text(values.get("kind"))
+        kind_word = text(values.get("kind"))
         kind = KINDS.get(kind_word.lower())
         if not kind_word:
             problems.append(_("The kind is missing: 法定节假日, 调休上班, 寒假 or 暑假."))
@@ -388,13 +208,13 @@ def check_rows(table, *, allow_vacations=True):
                 % {"value": kind_word}
             )
 
-        name = _text(values.get("name"))
+        name = text(values.get("name"))
         if len(name) > NAME_MAX:
             problems.append(_("The name is longer than %(n)d characters.") % {"n": NAME_MAX})
 
         follows = 0
         raw_follows = values.get("follows_weekday")
-        if not _blank(raw_follows):
+        if not blank(raw_follows):
             parsed = parse_weekday(raw_follows)
             if kind in (HOLIDAY, VACATION):
                 warnings.append(
@@ -406,7 +226,7 @@ def check_rows(table, *, allow_vacations=True):
             elif parsed is None:
                 problems.append(
                     _("“%(value)s” is not a weekday: write 1–7 or 周一…周日.")
-                    % {"value": _text(raw_follows)}
+                    % {"value": text(raw_follows)}
                 )
             else:
                 follows = parsed
@@ -415,12 +235,12 @@ def check_rows(table, *, allow_vacations=True):
         raw_last = values.get("last_day")
         if kind == VACATION:
             last_day = parse_date(raw_last)
-            if _blank(raw_last):
+            if blank(raw_last):
                 problems.append(_("A vacation needs its last day (column last_day)."))
             elif last_day is None:
                 problems.append(
                     _("The last day “%(value)s” is not a date; write it as 2026-08-31.")
-                    % {"value": _text(raw_last)}
+                    % {"value": text(raw_last)}
                 )
             elif day and last_day < day:
                 problems.append(_("The vacation ends before it starts."))
@@ -437,7 +257,7 @@ def check_rows(table, *, allow_vacations=True):
                     name = pattern.format(year=day.year)
                 else:
                     problems.append(_("Give the vacation's name, for example 2026年暑假."))
-        elif not _blank(raw_last):
+        elif not blank(raw_last):
             warnings.append(RowProblem(number, _("“Last day” applies to vacations only; ignored.")))
 
         if kind == HOLIDAY and not name:
@@ -505,12 +325,12 @@ def _day_values(day):
 
 
 def _describe_day(day):
-    text = f"{day.get_kind_display()} · {day.name}"
+    description = f"{day.get_kind_display()} · {day.name}"
     if day.kind == WORKDAY:
-        text += " · " + str(
+        description += " · " + str(
             _("follows %(weekday)s") % {"weekday": WEEKDAY_CHOICES[day.follows_weekday][1]}
         )
-    return text
+    return description
 
 
 def _vacation_match(record, vacations):
@@ -593,9 +413,9 @@ def plan_records(records, *, errors=(), warnings=()):
 def plan_import(data, filename="", *, allow_vacations=True):
     """Read and check a file and compare it with the calendar; writes nothing."""
     try:
-        table = read_table(data, filename)
-    except HolidayFileError as exc:
-        return ImportPlan(errors=[RowProblem(0, str(exc))])
+        table = read_table(data, filename, LAYOUT)
+    except FileError as error:
+        return ImportPlan(errors=[RowProblem(0, message) for message in error.messages])
     records, errors, warnings = check_rows(table, allow_vacations=allow_vacations)
     if not table:
         errors.append(RowProblem(0, _("The file has a header but no data rows.")))
@@ -615,7 +435,7 @@ def import_file(data, filename="", *, dry_run=False, allow_vacations=True):
 def apply(records):
     """Write records in one transaction; plans again inside it so a repeat changes nothing.
 
-    Returns the plan that was applied. Raises HolidayFileError, leaving everything as it was,
+    Returns the plan that was applied. Raises FileError, leaving everything as it was,
     when the calendar changed under the import (another import of the same dates at once).
     """
     try:
@@ -645,7 +465,7 @@ def apply(records):
                     },
                 )
     except IntegrityError as exc:
-        raise HolidayFileError(
+        raise FileError(
             _("The calendar changed while importing; nothing was saved. Please try again.")
         ) from exc
     return plan

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from facilities.hours import holiday_import
-from facilities.hours.holiday_import import HolidayFileError
+from facilities.imports.reading import FileError, too_big_message
 
 
 class Command(BaseCommand):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(_("No such file: %(file)s") % {"file": file})
             if path.stat().st_size > holiday_import.MAX_FILE_BYTES:
-                raise CommandError(holiday_import.too_big_message())
+                raise CommandError(too_big_message(holiday_import.MAX_FILE_BYTES))
             plan = holiday_import.plan_import(path.read_bytes(), path.name)
 
         for problem in plan.warnings:
@@ -80,6 +80,6 @@ class Command(BaseCommand):
             return
         try:
             applied = holiday_import.apply(plan.records)
-        except HolidayFileError as error:
+        except FileError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(_("Imported.") + " " + applied.done_summary()))

@@ -1,0 +1,68 @@
+"""Uploaded files waiting between the dry run and the editor's confirmation.
+
+The file waits on the server's disk under a random token, not in the session, because survey
+files run to tens of megabytes. The session remembers the token, kind, name and SHA-256, so
+only the editor who previewed a file can apply it, only once, and only that very file.
+Files older than a day are removed whenever another file is kept.
+"""
+
+import hashlib
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+SESSION_KEY = "facilities_data_imports"
+MAX_AGE_SECONDS = 24 * 3600
+
+
+def _folder():
+    folder = Path(tempfile.gettempdir()) / "sportsportal-imports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _sweep(folder):
+    cutoff = time.time() - MAX_AGE_SECONDS
+    for path in folder.iterdir():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def keep(request, kind, data, filename):
+    """Keep the file for this editor and kind (replacing an earlier one); returns its token."""
+    forget(request, kind)
+    folder = _folder()
+    _sweep(folder)
+    token = secrets.token_urlsafe(24)
+    (folder / token).write_bytes(data)
+    pending = dict(request.session.get(SESSION_KEY) or {})
+    pending[kind] = {
+        "token": token,
+        "name": filename,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def take(request, kind, token):
+    """(data, file name) of the kept file, or None when the token is stale or the file gone."""
+    entry = (request.session.get(SESSION_KEY) or {}).get(kind)
+    if not entry or not token or not secrets.compare_digest(entry["token"], token):
+        return None
+    path = _folder() / entry["token"]
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        return None
+    return data, entry["name"]
+
+
+def forget(request, kind):
+    pending = dict(request.session.get(SESSION_KEY) or {})
+    entry = pending.pop(kind, None)
+    if entry:
+        (_folder() / entry["token"]).unlink(missing_ok=True)
+        request.session[SESSION_KEY] = pending

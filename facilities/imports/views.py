@@ -1,0 +1,210 @@
+"""Wagtail admin pages of the bureau's imports (bureau editors and administrators only).
+
+Upload a file → a dry run lists every bad row with its number, or what would change → confirm
+→ the import is applied in one transaction and a summary links to the rows. Confirming needs no
+second upload: the file waits on the server (see pending.py) and is planned again when applied,
+so a second click or a stale page changes nothing twice.
+"""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..querysets import user_manages_all
+from . import pending
+from .base import Plan
+from .kinds import all_importers, importer_for
+from .models import ImportKind, ImportRun
+from .reading import XLSX_TYPE, RowProblem, too_big_message
+from .sheet_templates import template_csv, template_xlsx
+
+MAX_PROBLEMS_SHOWN = 500
+FORBIDDEN_TEMPLATE = "facilities/admin/imports/forbidden.html"
+
+# Where the rows of each kind can be seen, and the filter that picks one run's rows.
+ROWS_URLS = {
+    ImportKind.POPULATION: ("wagtailsnippets_facilities_township:list", ""),
+    ImportKind.FACILITIES: ("wagtailsnippets_facilities_facility:list", ""),
+    ImportKind.COMMUNITIES: ("wagtailsnippets_facilities_community:list", ""),
+    ImportKind.EXERCISE: ("wagtailsnippets_facilities_exerciseresponse:list", "import_run"),
+    ImportKind.PHYSIQUE: ("wagtailsnippets_facilities_physiqueresult:list", "import_run"),
+}
+
+
+def rows_url(kind, run=None):
+    url_name, parameter = ROWS_URLS[kind]
+    url = reverse(url_name)
+    if run is not None and parameter:
+        url += f"?{parameter}={run.pk}"
+    return url
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+        help_text=gettext_lazy("With the template's columns; the first row names them."),
+    )
+
+
+class BureauOnlyMixin:
+    """Bureau editors and administrators only; anyone else, a school's manager too, gets 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_manages_all(request.user):
+            title = _("Bureau editors only")
+            context = {"page_title": title, "header_title": title, "header_icon": "lock"}
+            return TemplateResponse(request, FORBIDDEN_TEMPLATE, context, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class KindMixin(BureauOnlyMixin):
+    def dispatch(self, request, *args, kind, **kwargs):
+        self.importer = importer_for(kind)
+        if self.importer is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AdminPage(WagtailAdminTemplateMixin, View):
+    header_icon = "upload"
+    under_index = True  # the breadcrumbs lead back to the index of imports
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items]
+        if self.under_index:
+            items.append({"url": reverse("facilities_import_index"), "label": _("Import data")})
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
+
+class ImportIndexView(BureauOnlyMixin, AdminPage):
+    template_name = "facilities/admin/imports/index.html"
+    page_title = gettext_lazy("Import data")
+    under_index = False
+
+    def get(self, request):
+        runs = ImportRun.objects.select_related("imported_by")[:10]
+        return self.render_to_response(self.get_context_data(importers=all_importers(), runs=runs))
+
+
+class ImportView(KindMixin, AdminPage):
+    template_name = "facilities/admin/imports/import.html"
+
+    def get_page_title(self):
+        return _("Import: %(kind)s") % {"kind": ImportKind(self.importer.kind).label}
+
+    def render_page(self, *, form=None, plan=None, token="", status=200):
+        context = self.get_context_data(
+            importer=self.importer,
+            form=form or UploadForm(),
+            plan=plan,
+            token=token,
+            problems=plan.errors[:MAX_PROBLEMS_SHOWN] if plan else [],
+            problems_hidden=max(0, len(plan.errors) - MAX_PROBLEMS_SHOWN) if plan else 0,
+            problems_url=self.problems_url(token),
+        )
+        return self.render_to_response(context, status=status)
+
+    def problems_url(self, token):
+        url = reverse("facilities_import_problems", kwargs={"kind": self.importer.kind})
+        return f"{url}?{urlencode({'token': token})}"
+
+    def get(self, request):
+        return self.render_page()
+
+    def post(self, request):
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(form=form, status=400)
+        upload = form.cleaned_data["file"]
+        if upload.size > self.importer.max_bytes:
+            message = too_big_message(self.importer.max_bytes)
+            plan = Plan(kind=self.importer.kind, filename=upload.name)
+            plan.errors.append(RowProblem(0, message))
+            return self.render_page(plan=plan, status=400)
+        data = upload.read()
+        plan = self.importer.plan(data, upload.name)
+        token = pending.keep(request, self.importer.kind, data, upload.name)
+        return self.render_page(plan=plan, token=token, status=200 if plan.ok else 400)
+
+
+class ImportApplyView(ImportView):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        kind = self.importer.kind
+        kept = pending.take(request, kind, request.POST.get("token", ""))
+        if kept is None:
+            messages.error(
+                request,
+                _("This preview is out of date or was already applied; check the file again."),
+            )
+            return redirect("facilities_import", kind=kind)
+        data, filename = kept
+        plan, run = self.importer.import_file(data, filename, user=request.user)
+        if run is None:  # the database changed since the dry run and a row is now bad
+            return self.render_page(plan=plan, token=request.POST["token"], status=400)
+        pending.forget(request, kind)
+        messages.success(
+            request,
+            _("Imported %(file)s: %(summary)s")
+            % {"file": filename, "summary": plan.done_summary()},
+        )
+        return redirect("facilities_import_done", pk=run.pk)
+
+
+class ImportDoneView(BureauOnlyMixin, AdminPage):
+    template_name = "facilities/admin/imports/done.html"
+    page_title = gettext_lazy("Import done")
+
+    def get(self, request, pk):
+        run = get_object_or_404(ImportRun.objects.select_related("imported_by"), pk=pk)
+        again_url = reverse("facilities_import", kwargs={"kind": run.kind})
+        context = self.get_context_data(
+            run=run, rows_url=rows_url(run.kind, run), again_url=again_url
+        )
+        return self.render_to_response(context)
+
+
+class ImportProblemsView(KindMixin, View):
+    """Every problem of the kept file as CSV, for files with more than the page shows."""
+
+    def get(self, request):
+        kept = pending.take(request, self.importer.kind, request.GET.get("token", ""))
+        if kept is None:
+            raise Http404
+        data, filename = kept
+        plan = self.importer.plan(data, filename)
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow([_("Row"), _("Problem")])
+        for problem in plan.errors:
+            writer.writerow([problem.row or _("File"), problem.message])
+        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.importer.kind}-problems.csv"'
+        )
+        return response
+
+
+class ImportTemplateView(KindMixin, View):
+    def get(self, request, fmt):
+        if fmt == "xlsx":
+            body, content_type = template_xlsx(self.importer), XLSX_TYPE
+        else:
+            body, content_type = template_csv(self.importer), "text/csv; charset=utf-8"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.importer.kind}-template.{fmt}"'
+        )
+        return response
