@@ -65,14 +65,14 @@ def export_csv(request):
     year, form = registry.parse_year(request.GET)
     if year is None:
         return _bad_year_text(form)
-    return export.figures_csv(registry.compute_all(year), f"huize-indicators-{year}.csv")
+    return export.figures_csv(registry.compute_all(year), f"indicators-{year}.csv")
 
 
 def export_xlsx(request):
     year, form = registry.parse_year(request.GET)
     if year is None:
         return _bad_year_text(form)
-    return export.figures_xlsx(registry.compute_all(year), f"huize-indicators-{year}.xlsx")
+    return export.figures_xlsx(registry.compute_all(year), f"indicators-{year}.xlsx")
 
 
 def rows_csv(request, key):

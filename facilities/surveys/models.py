@@ -9,12 +9,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Intensity(models.TextChoices):
-    LIGHT = "light", _("Light")
-    MODERATE = "moderate", _("Moderate")
-    VIGOROUS = "vigorous", _("Vigorous")
+    LIGHT = "light", pgettext_lazy("exercise intensity", "Light")
+    MODERATE = "moderate", pgettext_lazy("exercise intensity", "Moderate")
+    VIGOROUS = "vigorous", pgettext_lazy("exercise intensity", "Vigorous")
 
 
 class Sex(models.TextChoices):

@@ -47,7 +47,7 @@ def test_the_dashboard_charts_contents_and_csv(
     with page.expect_download() as download_info:
         page.locator(".downloads a", has_text="CSV").click()
     download = download_info.value
-    assert download.suggested_filename == f"huize-indicators-{YEAR}.csv"
+    assert download.suggested_filename == f"indicators-{YEAR}.csv"
     with open(download.path(), encoding="utf-8-sig", newline="") as handle:
         header, *rows = list(csv.reader(handle))
     assert len(header) == 15

@@ -34,7 +34,7 @@ def test_the_csv_holds_every_indicator_by_area_and_breakdown(client, county):
     response = get(client, "/indicators/export.csv", year=YEAR)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="huize-indicators-2025.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="indicators-2025.csv"'
     header, *rows = read_csv(response)
     assert len(header) == COLUMNS and header[:3] == ["Year", "Indicator key", "Indicator"]
     assert all(len(row) == COLUMNS for row in rows)
@@ -63,7 +63,7 @@ def test_the_csv_county_figure_is_the_one_on_the_page(client, county):
 def test_the_xlsx_has_the_figures_and_a_sheet_of_definitions(client, county):
     response = get(client, "/indicators/export.xlsx", year=YEAR)
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="huize-indicators-2025.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="indicators-2025.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
     figures, definitions = book.worksheets
     _header, *csv_rows = read_csv(get(client, "/indicators/export.csv", year=YEAR))
