@@ -25,6 +25,7 @@ from ..choices import OwnerType, Setting
 from ..models import Facility, Township, TownshipPopulation
 from . import targets
 from .base import Gap, Indicator, Row, Trace, number_text, ratio, reference_day
+from .coverage import finder_url
 
 SCHOOL_GROUNDS = Q(owner_type=OwnerType.SCHOOL) | Q(school__isnull=False)
 
@@ -131,6 +132,7 @@ def _township_rows(townships, areas, year):
             numerator=area,
             denominator=population,
             note=note,
+            url=finder_url(township=township.code),
         )
         rows.append(row)
     return rows, notes

@@ -153,6 +153,7 @@ def test_population_of_an_earlier_year_is_borrowed_and_a_township_without_any_is
     assert rows["大海乡"].numerator == 50000
     assert "left out" in rows["大海乡"].note
     assert (rows["老厂乡"].value, rows["老厂乡"].note) == (0.0, "no venue counted")
+    assert rows["金钟街道"].url == "/venues/?township=530326001000"  # the township's venues
     assert any("金钟街道" in note and "2021" in note for note in indicator.notes)
     assert any("大海乡" in note for note in indicator.notes)
     assert [gap.label for gap in indicator.gaps] == ["老厂乡"]
