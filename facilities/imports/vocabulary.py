@@ -117,9 +117,12 @@ _AGE_GROUPS = Words(
 
 
 def to_age_group(value):
-    """3-6, 3–6, 3~6岁, 3至6岁, 幼儿 … → the group's code."""
-    cell = re.sub(r"\s*[–—~～至到]\s*", "-", word(value)).replace("岁", "").replace(" ", "")
-    return _AGE_GROUPS(cell)
+    """3-6, 3–6, 3~6岁, 3至6岁, 幼儿, the labels (成年人（20–59岁）, Adults 20–59) → the code."""
+    try:
+        return _AGE_GROUPS(value)
+    except CellError:
+        cell = re.sub(r"\s*[–—~～至到]\s*", "-", word(value)).replace("岁", "").replace(" ", "")
+        return _AGE_GROUPS(cell)
 
 
 to_age_group.shown = _AGE_GROUPS.shown

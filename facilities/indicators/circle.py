@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Cos, Radians, Round
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..choices import CommunityKind
 from ..models import Community, Facility
@@ -308,7 +309,7 @@ def fitness_circle_trace(year):
         headers=[
             _("Township"),
             _("Community or village"),
-            _("Kind"),
+            pgettext("village or residents' community", "Kind"),
             _("Population"),
             _("Centroid latitude"),
             _("Centroid longitude"),

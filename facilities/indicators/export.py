@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 BOM = "\ufeff"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -27,11 +28,11 @@ def columns():
         _("Group"),
         _("Label"),
         _("Value"),
-        _("Unit"),
+        pgettext("unit of measure", "Unit"),
         _("Target"),
         _("Numerator"),
         _("Denominator"),
-        _("Sample"),
+        _("Sample size"),
         _("CI low (95%)"),
         _("CI high (95%)"),
         _("Note"),
@@ -98,7 +99,7 @@ def definition_rows(indicators):
     yield [
         _("Indicator key"),
         _("Indicator"),
-        _("Unit"),
+        pgettext("unit of measure", "Unit"),
         _("Target"),
         _("Target in words"),
         _("Baseline"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from tqdm import tqdm
 
 from facilities.imports.base import Progress
@@ -28,7 +29,11 @@ class BarProgress(Progress):
     def stage(self, label, total):
         self.close()
         self.bar = tqdm(
-            total=total, desc=str(label), unit=_("rows"), file=self.stream, mininterval=0.5
+            total=total,
+            desc=str(label),
+            unit=pgettext("progress bar unit", "rows"),
+            file=self.stream,
+            mininterval=0.5,
         )
         return self.bar.update
 

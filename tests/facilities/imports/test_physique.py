@@ -40,10 +40,12 @@ def test_a_score_alone_is_graded_and_a_grade_alone_is_kept(townships, graded, bu
         [2024, "T003", "3至6岁", "male", "rural", "2023", "大海乡", 40, None],
         [2024, "T004", "20-59", "female", "urban", "2003", "", "", "良好"],
         [2024, "T005", "20-59", "女", "城镇", "2023", "", 80, "good"],
+        [2024, "T006", "Adults 20–59", "女", "城镇", "2023", "", 80, ""],
+        [2024, "T007", "老年人（60–79岁）", "女", "城镇", "2023", "", 80, ""],
     ]
     plan, log = run("physique", build(HEADER, rows), name)
     assert problems(plan) == []
-    assert counts(plan) == (5, 0, 0)
+    assert counts(plan) == (7, 0, 0)
     results = {r.subject_code: r for r in PhysiqueResult.objects.select_related("standard")}
     assert [results[code].grade for code in ("T001", "T002", "T003", "T004", "T005")] == [
         "excellent",
@@ -54,6 +56,7 @@ def test_a_score_alone_is_graded_and_a_grade_alone_is_kept(townships, graded, bu
     ]
     assert results["T002"].age_group == "60-79" and results["T002"].township is None
     assert results["T003"].age_group == "3-6" and results["T003"].sex == "male"
+    assert (results["T006"].age_group, results["T007"].age_group) == ("20-59", "60-79")
     assert results["T004"].standard.code == "2003" and results["T004"].score is None
     assert results["T002"].score == Decimal("61.5")
     assert {r.import_run_id for r in results.values()} == {log.pk}
