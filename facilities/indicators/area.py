@@ -24,7 +24,17 @@ from django.utils.translation import gettext as _
 from ..choices import OwnerType, Setting
 from ..models import Facility, Township, TownshipPopulation
 from . import targets
-from .base import Gap, Indicator, Row, Trace, number_text, ratio, reference_day
+from .base import (
+    Breakdown,
+    Gap,
+    Indicator,
+    Row,
+    Trace,
+    below_target,
+    number_text,
+    ratio,
+    reference_day,
+)
 from .coverage import finder_url
 
 SCHOOL_GROUNDS = Q(owner_type=OwnerType.SCHOOL) | Q(school__isnull=False)
@@ -184,7 +194,7 @@ def sports_area(year):
         ("other", _("Other venues"), area - school),
     ]
     target = float(targets.SPORTS_AREA_M2)
-    below = sorted((r for r in rows if r.value is not None and r.value < target), key=_value)
+    below = below_target(rows, target)
 
     return Indicator(
         key="sports_area",
@@ -217,10 +227,10 @@ def sports_area(year):
             *((label, _share_text(part, area)) for _key, label, part in split),
         ],
         by_township=rows,
-        breakdowns={
-            _("Indoor or outdoor"): _split_rows(split, population),
-            _("School grounds"): _split_rows(owners, population),
-        },
+        breakdowns=[
+            _split(_("Indoor or outdoor"), split, population),
+            _split(_("School grounds"), owners, population),
+        ],
         gaps_title=_("Townships below 2.5 m² per resident"),
         gaps=[
             Gap(r.label, r.label, _m2_text(r.value) + " · " + _area_text(r.numerator))
@@ -244,16 +254,18 @@ def sports_area(year):
     )
 
 
-def _value(row):
-    return row.value
-
-
-def _split_rows(parts, population):
+def _split(title, parts, population):
+    """A part of the playing area per resident: no target, the plan's is for all of it."""
     note = _("m² per resident of the county population counted")
-    return [
-        Row(key, label, per_capita(part, population), part, population, note=note)
-        for key, label, part in parts
-    ]
+    return Breakdown(
+        title,
+        [
+            Row(key, label, per_capita(part, population), part, population, note=note)
+            for key, label, part in parts
+        ],
+        numerator_label=_("Playing area of these venues (m²)"),
+        denominator_label=_("Resident population"),
+    )
 
 
 def sports_area_trace(year):

@@ -25,6 +25,13 @@ def ratio(part, whole):
     return float(part) / float(whole)
 
 
+def meets(value, target):
+    """The one rule for "target met": value ≥ target; None when either is missing."""
+    if value is None or target is None:
+        return None
+    return float(value) >= float(target)
+
+
 @dataclass
 class Row:
     """One line of a breakdown table: a township, an age group, urban or rural, a version…"""
@@ -39,6 +46,23 @@ class Row:
     high: float | None = None
     note: str = ""  # e.g. "sample too small", "population of 2020 used"
     url: str = ""  # where the rows behind this line can be seen
+
+
+@dataclass
+class Breakdown:
+    """A titled table beside the township table, with its own measure.
+
+    `target` is set only when the rows measure what the plan's target measures (the pass rate
+    by age group, say), never for a different measure (good or better, m² of indoor area, Sport
+    England's "active"): rows are judged against it and against nothing else. The labels name
+    what this table's numerator and denominator count; empty when the rows have none.
+    """
+
+    title: str
+    rows: list[Row]
+    target: float | None = None
+    numerator_label: str = ""
+    denominator_label: str = ""
 
 
 @dataclass
@@ -58,7 +82,7 @@ class Indicator:
     unit: str  # "m²" or "%"
     year: int
     value: float | None
-    target: float | None
+    target: float | None  # None when the plan sets none, or when `target_note` says why not
     target_text: str
     definition: str  # the official definition, in words
     source: str  # where the definition and target come from
@@ -67,12 +91,20 @@ class Indicator:
     denominator_label: str = ""
     denominator: Number | None = None
     data_date: date | None = None  # newest date of the data the figure rests on
-    baseline: float | None = None
+    baseline: float | None = None  # only when comparable with the value
+    # Why the value is not judged against the plan's target (target and baseline are then None),
+    # e.g. a pass rate graded under another version of the standard than the target's.
+    target_note: str = ""
+    # Survey figures: respondents or people tested behind the headline, and its 95 % CI.
+    sample: int | None = None
+    low: float | None = None
+    high: float | None = None
     # Further figures beside the headline: with/without schools, CI, sample, 150-min band …
     extras: list[tuple[str, str]] = field(default_factory=list)
+    # Judged against `target`, with the headline's numerator and denominator labels.
     by_township: list[Row] = field(default_factory=list)
-    # Other tables, titled: {"Urban or rural": [...], "Age group": [...]}
-    breakdowns: dict[str, list[Row]] = field(default_factory=dict)
+    # Other tables ("Urban or rural", "Age group", …), each with its own target and labels.
+    breakdowns: list[Breakdown] = field(default_factory=list)
     gaps_title: str = ""
     gaps: list[Gap] = field(default_factory=list)
     # (year, value) over TREND_YEARS; a second series (e.g. another standard version) goes in
@@ -85,9 +117,14 @@ class Indicator:
 
     @property
     def meets_target(self):
-        if self.value is None or self.target is None:
-            return None
-        return self.value >= float(self.target)
+        return meets(self.value, self.target)
+
+    def breakdown(self, title):
+        """The breakdown titled `title`; KeyError when there is none."""
+        for table in self.breakdowns:
+            if str(table.title) == str(title):
+                return table
+        raise KeyError(title)
 
 
 @dataclass
@@ -96,6 +133,40 @@ class Trace:
 
     headers: list[str]
     rows: Iterable[Sequence]  # any iterable of tuples; ideally a lazy queryset
+
+    @classmethod
+    def of(cls, queryset, columns):
+        """A lazy trace of `queryset`: `columns` are (field or annotation, header) pairs."""
+        return cls(
+            headers=[header for _field, header in columns],
+            rows=queryset.values_list(*(name for name, _header in columns)),
+        )
+
+
+def imported_on(imported, year):
+    """The data date of survey rows: the day they were last imported, else the year's end."""
+    from django.utils import timezone
+
+    return timezone.localdate(imported) if imported else date(year, 12, 31)
+
+
+def no_data_note(year, latest, *, nothing_yet, not_this_year):
+    """Why a survey year has no figure: nothing imported at all, or only other years.
+
+    `not_this_year` is a translated text with %(year)s and %(latest)s.
+    """
+    if latest is None:
+        return nothing_yet
+    return not_this_year % {"year": year, "latest": latest}
+
+
+def below_target(rows, target):
+    """The rows that miss `target` by the rule of `meets`, the lowest first."""
+    return sorted((row for row in rows if meets(row.value, target) is False), key=_value)
+
+
+def _value(row):
+    return row.value
 
 
 def reference_day(year, today=None):

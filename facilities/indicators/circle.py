@@ -32,7 +32,7 @@ from django.utils.translation import pgettext
 from ..choices import CommunityKind
 from ..models import Community, Facility
 from ..querysets import EARTH_RADIUS_KM
-from .base import Gap, Indicator, Row, Trace, percent, reference_day
+from .base import Breakdown, Gap, Indicator, Row, Trace, percent, reference_day
 from .coverage import (
     Tally,
     all_of,
@@ -259,20 +259,26 @@ def fitness_circle(year):
             lambda pk: population(covered, kind=URBAN, township_id=pk),
             lambda pk: population(kind=URBAN, township_id=pk),
         ),
-        breakdowns={
-            _("Communities and villages, by population"): [
-                Row(
-                    key=key,
-                    label=label,
-                    value=percent(population(covered, **where), population(**where)),
-                    numerator=population(covered, **where),
-                    denominator=population(**where),
-                    note=share_text(communities(covered, **where), communities(**where)),
-                )
-                for key, label, where in kinds
-            ],
-            _("Not assessed: no centroid or no population"): _not_assessed(),
-        },
+        breakdowns=[
+            # The plan's target is for urban communities only: no verdict on villages or all.
+            Breakdown(
+                _("Communities and villages, by population"),
+                [
+                    Row(
+                        key=key,
+                        label=label,
+                        value=percent(population(covered, **where), population(**where)),
+                        numerator=population(covered, **where),
+                        denominator=population(**where),
+                        note=share_text(communities(covered, **where), communities(**where)),
+                    )
+                    for key, label, where in kinds
+                ],
+                numerator_label=_("Residents of covered communities and villages"),
+                denominator_label=_("Residents of assessed communities and villages"),
+            ),
+            Breakdown(_("Not assessed: no centroid or no population"), _not_assessed()),
+        ],
         gaps_title=_("Urban communities without a public venue within %(metres)s m")
         % {"metres": metres},
         gaps=_gaps(day, metres),

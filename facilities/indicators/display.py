@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from events import charts
 
-from .base import Gap, Indicator, Row, number_text
+from .base import Breakdown, Gap, Indicator, Row, meets, number_text
 
 GAP_PREVIEW = 20  # items behind a shortfall listed on the dashboard; the indicator page has all
 
@@ -61,14 +61,26 @@ class Status:
     text: str
 
 
-def status(value, target):
-    if value is None:
+def _verdict(met, has_value, not_comparable=""):
+    if not has_value:
         return Status("no-data", "?", _("No data"))
-    if target is None:
+    if not_comparable:
+        return Status("not-comparable", "≠", not_comparable)
+    if met is None:
         return Status("no-target", "•", _("No target set"))
-    if value >= float(target):
+    if met:
         return Status("met", "✓", _("Target met"))
     return Status("not-met", "✗", _("Below target"))
+
+
+def status(value, target):
+    """A table row's verdict, by the one rule of `base.meets`."""
+    return _verdict(meets(value, target), value is not None)
+
+
+def headline_status(indicator):
+    """The headline's verdict (`Indicator.meets_target`), or in words why there is none."""
+    return _verdict(indicator.meets_target, indicator.value is not None, indicator.target_note)
 
 
 @dataclass
@@ -81,38 +93,60 @@ class RowView:
     status: Status
 
 
-def _row_view(row, indicator):
+def _row_view(row, unit, target):
     interval = ""
     if row.low is not None and row.high is not None:
-        interval = (
-            f"{format_value(row.low, indicator.unit)} – {format_value(row.high, indicator.unit)}"
-        )
+        interval = f"{format_value(row.low, unit)} – {format_value(row.high, unit)}"
     return RowView(
         row=row,
-        value=format_value(row.value, indicator.unit),
+        value=format_value(row.value, unit),
         numerator=format_number(row.numerator),
         denominator=format_number(row.denominator),
         interval=interval,
-        status=status(row.value, indicator.target),
+        status=status(row.value, target),
     )
 
 
 @dataclass
 class Table:
+    """A Breakdown (or the township table) laid out: its own labels, its own target or none."""
+
     anchor: str  # the id its heading and caption hang on
     title: str
     rows: list
     has_sample: bool
     has_interval: bool
+    target: str = ""  # formatted; empty when the rows are judged against nothing
+    numerator_label: str = ""
+    denominator_label: str = ""
+
+    @property
+    def has_status(self):
+        return bool(self.target)
 
 
-def _table(anchor, title, rows, indicator):
+def _table(anchor, breakdown, unit):
+    rows = breakdown.rows
     return Table(
         anchor=anchor,
-        title=title,
-        rows=[_row_view(row, indicator) for row in rows],
+        title=breakdown.title,
+        rows=[_row_view(row, unit, breakdown.target) for row in rows],
         has_sample=any(row.sample is not None for row in rows),
         has_interval=any(row.low is not None for row in rows),
+        target=format_target(breakdown.target, unit),
+        numerator_label=breakdown.numerator_label,
+        denominator_label=breakdown.denominator_label,
+    )
+
+
+def township_breakdown(indicator):
+    """The township table: the headline's measure, so its target and its labels."""
+    return Breakdown(
+        _("By township"),
+        indicator.by_township,
+        indicator.target,
+        indicator.numerator_label,
+        indicator.denominator_label,
     )
 
 
@@ -199,7 +233,7 @@ def card(indicator):
         baseline=format_value(indicator.baseline, indicator.unit)
         if indicator.baseline is not None
         else "",
-        status=status(indicator.value, indicator.target),
+        status=headline_status(indicator),
         numerator=format_number(indicator.numerator),
         denominator=format_number(indicator.denominator),
     )
@@ -210,12 +244,10 @@ def section(indicator, gap_limit=None):
     result = card(indicator)
     result.trend = _trend(indicator)
     key = indicator.key
-    result.townships = _table(
-        f"{key}-townships", _("By township"), indicator.by_township, indicator
-    )
+    result.townships = _table(f"{key}-townships", township_breakdown(indicator), indicator.unit)
     result.breakdowns = [
-        _table(f"{key}-breakdown-{index}", title, rows, indicator)
-        for index, (title, rows) in enumerate(indicator.breakdowns.items(), start=1)
+        _table(f"{key}-breakdown-{index}", breakdown, indicator.unit)
+        for index, breakdown in enumerate(indicator.breakdowns, start=1)
     ]
     result.gap_count = len(indicator.gaps)
     result.gaps = indicator.gaps[:gap_limit] if gap_limit is not None else indicator.gaps

@@ -2,7 +2,11 @@
 
 CSV files start with a UTF-8 byte-order mark: without it Excel on a Chinese Windows reads them as
 GBK and garbles every name. Text cells that a spreadsheet would run as a formula (=, +, -, @)
-get a leading apostrophe, since village and venue names are typed in by editors.
+get a leading apostrophe, since village and venue names are typed in by editors; control
+characters that XLSX cannot hold are dropped from the workbook's cells.
+
+A row's target is the one it is judged against: the headline's for the county and township rows,
+a breakdown's own for its rows, and none where none applies.
 """
 
 import csv
@@ -13,6 +17,8 @@ from decimal import Decimal
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from .base import Breakdown, Row
 
 BOM = "\ufeff"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -46,22 +52,22 @@ def _number(value):
     return value
 
 
-def _line(indicator, group, label, value, numerator, denominator, **row):
+def _line(indicator, table, row):
     return [
         indicator.year,
         indicator.key,
         str(indicator.title),
-        str(group),
-        str(label),
-        _number(value),
+        str(table.title),
+        str(row.label),
+        _number(row.value),
         indicator.unit,
-        _number(indicator.target),
-        _number(numerator),
-        _number(denominator),
-        row.get("sample"),
-        _number(row.get("low")),
-        _number(row.get("high")),
-        str(row.get("note") or ""),
+        _number(table.target),
+        _number(row.numerator),
+        _number(row.denominator),
+        row.sample,
+        _number(row.low),
+        _number(row.high),
+        str(row.note or ""),
         indicator.data_date,
     ]
 
@@ -69,30 +75,25 @@ def _line(indicator, group, label, value, numerator, denominator, **row):
 def figure_rows(indicators):
     """One row per indicator for the county, then each township, then each breakdown's rows."""
     for indicator in indicators:
-        yield _line(
-            indicator,
-            _("County"),
+        county = Row(
+            "county",
             _("Whole county"),
             indicator.value,
             indicator.numerator,
             indicator.denominator,
+            sample=indicator.sample,
+            low=indicator.low,
+            high=indicator.high,
             note=" ".join(str(note) for note in indicator.notes),
         )
-        groups = [(_("Township"), indicator.by_township), *indicator.breakdowns.items()]
-        for group, rows in groups:
-            for row in rows:
-                yield _line(
-                    indicator,
-                    group,
-                    row.label,
-                    row.value,
-                    row.numerator,
-                    row.denominator,
-                    sample=row.sample,
-                    low=row.low,
-                    high=row.high,
-                    note=row.note,
-                )
+        tables = (
+            Breakdown(_("County"), [county], indicator.target),
+            Breakdown(_("Township"), indicator.by_township, indicator.target),
+            *indicator.breakdowns,
+        )
+        for table in tables:
+            for row in table.rows:
+                yield _line(indicator, table, row)
 
 
 def definition_rows(indicators):
@@ -160,12 +161,21 @@ def figures_csv(indicators, filename):
     return _attachment(HttpResponse(buffer.getvalue(), content_type=CSV_TYPE), filename)
 
 
+def _cell(value):
+    """An XLSX cell: formulas defused, control characters XML 1.0 cannot hold dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return value
+    return _defused(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
 def _sheet(book, title, header, rows, *, first=False):
     sheet = book.active if first else book.create_sheet()
     sheet.title = "".join(c for c in title if c not in "[]:*?/\\")[:31]
-    sheet.append(header)
+    sheet.append([_cell(c) for c in header])
     for row in rows:
-        sheet.append([_defused(c) if isinstance(c, str) else c for c in row])
+        sheet.append([_cell(c) for c in row])
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column[:200])

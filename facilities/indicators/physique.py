@@ -7,18 +7,32 @@ are edition years) with results that year; results under any other version that 
 in their own, labelled tables and trend lines.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Township
-from ..surveys.models import GOOD_GRADES, PASSING_GRADES, AgeGroup, PhysiqueResult, Sex
+from ..surveys.models import (
+    GOOD_GRADES,
+    PASSING_GRADES,
+    AgeGroup,
+    PhysiqueResult,
+    PhysiqueStandard,
+    Sex,
+)
 from . import targets
-from .base import Gap, Indicator, Trace, number_text, survey_row
+from .base import (
+    Breakdown,
+    Gap,
+    Indicator,
+    Trace,
+    below_target,
+    imported_on,
+    no_data_note,
+    number_text,
+    survey_row,
+)
 
 PASSES = Q(grade__in=PASSING_GRADES)
 GOOD = Q(grade__in=GOOD_GRADES)
@@ -27,6 +41,26 @@ SUMS = {
     "passed": Count("pk", filter=PASSES),
     "good": Count("pk", filter=GOOD),
 }
+
+
+def _labels():
+    """Numerator and denominator labels per measure: pass or better, good or better."""
+    tested = _("People tested")
+    return {
+        "passed": (_("People tested with pass or better"), tested),
+        "good": (_("People tested with good or better"), tested),
+    }
+
+
+def target_for(version):
+    """The plan's target, for a version of the standard it was set under; None for any other.
+
+    The 91 % target and the 85 % baseline were set under the scoring in use in 2020, and pass
+    rates are compared only within one version.
+    """
+    if version is not None and version["standard__code"] == targets.PHYSIQUE_TARGET_VERSION:
+        return targets.PHYSIQUE_PASS_PERCENT
+    return None
 
 
 def _row(key, label, sums, measure="passed", empty_note=""):
@@ -75,7 +109,11 @@ def _dimensions(year):
 
 
 def _tables(version, cells, townships, headline):
-    """Pass-or-better and good-or-better tables of one version; other versions say so in titles."""
+    """Pass-or-better and good-or-better tables of one version; other versions say so in titles.
+
+    Pass-or-better tables are judged against the plan's target only under the version it was
+    set under; good-or-better tables never are: the target is for pass or better.
+    """
     pk = version["standard"]
     nobody = _("nobody tested")
     members = {  # (value in the data, row key, label)
@@ -95,17 +133,20 @@ def _tables(version, cells, townships, headline):
     }
     if not headline:
         titles[("passed", "township")] = _("Pass or better by township")
-    tables = {}
+    labels = _labels()
+    tables = []
     for (measure, field), title in titles.items():
         if not headline:
             title = _("%(table)s, under %(version)s (not comparable with the headline)") % {
                 "table": title,
                 "version": version["standard__name"],
             }
-        tables[title] = [
+        rows = [
             _row(key, label, cells[field].get((pk, value)), measure, nobody)
             for value, key, label in members[field]
         ]
+        target = target_for(version) if measure == "passed" else None
+        tables.append(Breakdown(title, rows, target, *labels[measure]))
     return tables
 
 
@@ -121,10 +162,14 @@ def physique_pass(year):
     headline = this_year[0] if this_year else None
     # The main trend line follows the headline version, or the newest version with any results.
     trend_version = headline or max(versions, key=lambda r: r["standard__code"], default=None)
+    # Without results this year there is nothing to judge; the plan's target stands as set.
+    comparable = headline is None or target_for(headline) is not None
+    target = targets.PHYSIQUE_PASS_PERCENT if comparable else None
+    baseline = targets.PHYSIQUE_PASS_BASELINE_PERCENT if comparable else None
 
     townships = list(Township.objects.order_by("code"))
     cells = _dimensions(year) if headline else None
-    breakdowns, extras, by_township, notes = {}, [], [], []
+    breakdowns, extras, by_township, notes = [], [], [], []
     county = _row("county", _("County"), headline, empty_note=_("nobody tested"))
     good = _row("good", _("Good or better"), headline, "good")
     if headline:
@@ -133,10 +178,15 @@ def physique_pass(year):
             for t in townships
         ]
         for version in this_year:
-            breakdowns.update(_tables(version, cells, townships, version is headline))
-        breakdowns[_("Standard versions in %(year)s") % {"year": year}] = [
-            _version_row(version, version is headline) for version in this_year
-        ]
+            breakdowns += _tables(version, cells, townships, version is headline)
+        breakdowns.append(
+            Breakdown(  # one version per row: no one target applies to the table
+                _("Standard versions in %(year)s") % {"year": year},
+                [_version_row(version, version is headline) for version in this_year],
+                None,
+                *_labels()["passed"],
+            )
+        )
         extras = [
             (_("Graded under"), headline["standard__name"]),
             (_("People tested"), number_text(headline["n"])),
@@ -146,18 +196,39 @@ def physique_pass(year):
         ]
         notes += _headline_notes(headline, this_year, cells, county)
     else:
-        notes.append(_no_data_note(year, max((r["year"] for r in versions), default=None)))
+        notes.append(
+            no_data_note(
+                year,
+                max((r["year"] for r in versions), default=None),
+                nothing_yet=_("No physique test results have been imported yet."),
+                not_this_year=_(
+                    "No physique test results for %(year)s; the latest year with data is "
+                    "%(latest)s."
+                ),
+            )
+        )
+    target_version = _version_name(versions, targets.PHYSIQUE_TARGET_VERSION)
+    target_note = ""
+    if not comparable:
+        target_note = _(
+            "Not comparable: the plan's target and baseline were set under %(target_version)s "
+            "scoring, and this figure is graded under %(version)s, so it is shown without a "
+            "verdict."
+        ) % {"target_version": target_version, "version": headline["standard__name"]}
+        notes.append(target_note)
     notes.append(
         _(
             "Age groups are the standard's: children 3–6, adults 20–59, elderly 60–79; pupils "
             "are assessed under the national student physical health standard (国家学生体质健康"
-            "标准) and are not part of this figure. The plan's baseline is %(baseline)d %% at the "
-            "end of 2020."
+            "标准) and are not part of this figure."
         )
-        % {"baseline": targets.PHYSIQUE_PASS_BASELINE_PERCENT}
     )
-    target = targets.PHYSIQUE_PASS_PERCENT
-    below = [r for r in by_township if r.value is not None and r.value < target]
+    if comparable:
+        notes.append(
+            _("The plan's baseline is %(baseline)d %% at the end of 2020, under %(version)s.")
+            % {"baseline": baseline, "version": target_version}
+        )
+    plan_target = targets.PHYSIQUE_PASS_PERCENT
     series = {  # every other version with results in the trend years: a line of its own
         version["standard__name"]: version["standard"]
         for version in versions
@@ -172,8 +243,14 @@ def physique_pass(year):
         year=year,
         value=county.value,
         target=target,
-        target_text=_("At least %(target)d %% pass by 2025 (baseline %(baseline)d %%, 2020)")
-        % {"target": target, "baseline": targets.PHYSIQUE_PASS_BASELINE_PERCENT},
+        target_text=(
+            _("At least %(target)d %% pass by 2025 (baseline %(baseline)d %%, 2020)")
+            % {"target": plan_target, "baseline": targets.PHYSIQUE_PASS_BASELINE_PERCENT}
+            if comparable
+            else _("At least %(target)d %% pass by 2025, under %(version)s scoring")
+            % {"target": plan_target, "version": target_version}
+        ),
+        target_note=target_note,
         definition=_(
             "Share of people tested in the national physique monitoring whose composite score "
             "under the national physique standard (《国民体质测定标准》) reaches pass (合格) or "
@@ -184,17 +261,21 @@ def physique_pass(year):
             "Huize County education and sports plan 2021–2025, chapter 2 §3(5) and chapter 3 §9; "
             "national physique monitoring (国民体质监测)."
         ),
-        numerator_label=_("People tested with pass or better"),
+        numerator_label=_labels()["passed"][0],
         numerator=county.numerator,
-        denominator_label=_("People tested"),
+        denominator_label=_labels()["passed"][1],
         denominator=county.denominator,
-        data_date=_data_date(headline, year),
-        baseline=targets.PHYSIQUE_PASS_BASELINE_PERCENT,
+        data_date=imported_on(headline["imported"], year) if headline else None,
+        baseline=baseline,
+        sample=county.sample if headline else None,
+        low=county.low,
+        high=county.high,
         extras=extras,
         by_township=by_township,
         breakdowns=breakdowns,
-        gaps_title=_("Townships below %(target)d %%") % {"target": target},
-        gaps=[Gap(r.label, r.label, _percent(r)) for r in sorted(below, key=_value)],
+        # No shortfall can be told against a target set under another version.
+        gaps_title=_("Townships below %(target)d %%") % {"target": target} if comparable else "",
+        gaps=[Gap(r.label, r.label, _percent(r)) for r in below_target(by_township, target)],
         trend=_trend(versions, trend_version["standard"]) if trend_version else [],
         trend_label=(
             _("Graded under %(version)s") % {"version": trend_version["standard__name"]}
@@ -210,8 +291,13 @@ def physique_pass(year):
     )
 
 
-def _value(row):
-    return row.value
+def _version_name(versions, code):
+    """The name of the version `code`, from the results if any were graded under it."""
+    for version in versions:
+        if version["standard__code"] == code:
+            return version["standard__name"]
+    name = PhysiqueStandard.objects.filter(code=code).values_list("name", flat=True).first()
+    return name or code
 
 
 def _version_row(version, is_headline):
@@ -268,53 +354,25 @@ def _headline_notes(headline, this_year, cells, county):
     return notes
 
 
-def _no_data_note(year, latest):
-    if latest is None:
-        return _("No physique test results have been imported yet.")
-    return _("No physique test results for %(year)s; the latest year with data is %(latest)s.") % {
-        "year": year,
-        "latest": latest,
-    }
-
-
-def _data_date(headline, year):
-    """When the headline rows were last imported; the year's end if they were not imported."""
-    if not headline:
-        return None
-    if headline["imported"]:
-        return timezone.localdate(headline["imported"])
-    return date(year, 12, 31)
-
-
 def physique_pass_trace(year):
     """Every result of `year`, under every version, with what decides whether it passes."""
-    rows = (
+    results = (
         PhysiqueResult.objects.filter(year=year)
         .annotate(passes=ExpressionWrapper(PASSES, output_field=BooleanField()))
         .order_by("standard__code", "subject_code")
-        .values_list(
-            "subject_code",
-            "year",
-            "standard__code",
-            "age_group",
-            "sex",
-            "is_urban",
-            "township__name",
-            "score",
-            "grade",
-            "passes",
-        )
     )
-    headers = [
-        _("subject code"),
-        _("year"),
-        _("standard version"),
-        _("age group"),
-        _("sex"),
-        _("urban"),
-        _("township"),
-        _("composite score"),
-        _("grade"),
-        _("passes"),
-    ]
-    return Trace(headers=headers, rows=rows)
+    return Trace.of(
+        results,
+        [
+            ("subject_code", _("subject code")),
+            ("year", _("year")),
+            ("standard__code", _("standard version")),
+            ("age_group", _("age group")),
+            ("sex", _("sex")),
+            ("is_urban", _("urban")),
+            ("township__name", _("township")),
+            ("score", _("composite score")),
+            ("grade", _("grade")),
+            ("passes", _("passes")),
+        ],
+    )

@@ -17,7 +17,7 @@ from ..hours.models import CalendarDay, OpeningRule, SchoolVacation
 from ..hours.planner import SlotPlanner
 from ..manage import policy
 from ..models import BookableUnit, School
-from .base import Gap, Indicator, Trace, percent, reference_day
+from .base import Breakdown, Gap, Indicator, Trace, percent, reference_day
 from .coverage import (
     Tally,
     all_townships,
@@ -246,13 +246,19 @@ def school_opening(year):
             lambda pk: tally.total(flag(year), eligible_for_opening=True, township_id=pk),
             lambda pk: tally.total(eligible_for_opening=True, township_id=pk),
         ),
-        breakdowns={
-            _("Meeting the weekly-hours policy in %(week)s") % {"week": week}: township_rows(
-                townships,
-                lambda pk: meeting_by_township[pk],
-                lambda pk: tally.total(eligible_for_opening=True, township_id=pk),
+        breakdowns=[
+            # The weekly-hours policy is not the plan's target (opening at all): no verdict.
+            Breakdown(
+                _("Meeting the weekly-hours policy in %(week)s") % {"week": week},
+                township_rows(
+                    townships,
+                    lambda pk: meeting_by_township[pk],
+                    lambda pk: tally.total(eligible_for_opening=True, township_id=pk),
+                ),
+                numerator_label=_("Eligible schools meeting the weekly-hours policy"),
+                denominator_label=_("Eligible schools"),
             )
-        },
+        ],
         gaps_title=_("Eligible schools without public hours, or below the weekly-hours policy"),
         gaps=_gaps(schools, reports, meeting, monday, year),
         trend=[

@@ -25,7 +25,7 @@ from ..booking.models import HOLDING_STATUSES, Booking, BookingStatus
 from ..choices import FacilityKind
 from ..hours.planner import SlotPlanner
 from ..models import BookableUnit
-from .base import Indicator, Row, Trace, percent, reference_day
+from .base import Breakdown, Indicator, Row, Trace, percent, reference_day
 from .coverage import all_townships, flag, public_counted, share_text, township_rows
 from .targets import TREND_YEARS
 
@@ -205,18 +205,23 @@ def booking_utilisation(year):
             lambda pk: _sum(by_township[pk], "taken"),
             lambda pk: _sum(by_township[pk], "offered"),
         ),
-        breakdowns={
-            _("By venue kind"): [
-                Row(
-                    key=kind,
-                    label=str(FacilityKind(kind).label),
-                    value=percent(_sum(group, "taken"), _sum(group, "offered")),
-                    numerator=_sum(group, "taken"),
-                    denominator=_sum(group, "offered"),
-                )
-                for kind, group in sorted(by_kind.items())
-            ]
-        },
+        breakdowns=[
+            Breakdown(
+                _("By venue kind"),
+                [
+                    Row(
+                        key=kind,
+                        label=str(FacilityKind(kind).label),
+                        value=percent(_sum(group, "taken"), _sum(group, "offered")),
+                        numerator=_sum(group, "taken"),
+                        denominator=_sum(group, "offered"),
+                    )
+                    for kind, group in sorted(by_kind.items())
+                ],
+                numerator_label=_("Places taken"),
+                denominator_label=_("Places offered"),
+            )
+        ],
         trend=[
             (y, percent(_sum(uses_by_year[y], "taken"), _sum(uses_by_year[y], "offered")))
             if y in uses_by_year

@@ -51,7 +51,8 @@ def test_the_dashboard_charts_contents_and_csv(
     with open(download.path(), encoding="utf-8-sig", newline="") as handle:
         header, *rows = list(csv.reader(handle))
     assert len(header) == 15
-    county_keys = [row[1] for row in rows if row[3] == "County"]
+    county = rows[0][3]  # "County" in the browser's language
+    county_keys = [row[1] for row in rows if row[3] == county]
     assert county_keys == [entry.key for entry in registry.INDICATORS]
     assert page_problems == [], "\n".join(page_problems)
 
@@ -85,4 +86,19 @@ def test_the_dashboard_fits_a_phone_in_both_modes(
     assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= 18
     assert _scroll_width(page) <= 390, "the dashboard scrolls sideways in elder mode"
     screenshot(page, "phone-indicators-elder")
+    assert page_problems == [], "\n".join(page_problems)
+
+
+def test_a_pass_rate_without_a_verdict_says_why_and_stays_accessible(
+    live_server, page, page_problems, axe, county
+):
+    # build_county grades under the 2023 version; the plan's target was set under 2003.
+    response = page.goto(f"{live_server.url}/indicators/physique_pass/?year={YEAR}")
+    assert response.status == 200
+    status = page.locator(".indicator-headline .status-not-comparable")
+    assert status.count() == 1
+    assert "2003" in status.text_content(), "it names the version the target was set under"
+    assert page.locator(".status-met, .status-not-met").count() == 0
+    violations = axe(page)
+    assert not violations, f"/indicators/physique_pass/: {violations}"
     assert page_problems == [], "\n".join(page_problems)

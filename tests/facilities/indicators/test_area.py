@@ -179,15 +179,19 @@ def test_school_grounds_and_indoor_outdoor_split():
     assert indicator.value == 1.8
     extras = dict(indicator.extras)
     assert extras["Without school grounds"] == "1.30 m² per resident"
-    split = {row.key: row for row in indicator.breakdowns["Indoor or outdoor"]}
+    split = {row.key: row for row in indicator.breakdown("Indoor or outdoor").rows}
     assert {key: row.numerator for key, row in split.items()} == {
         "indoor": 500,
         "outdoor": 1000,
         "both": 300,
     }
     assert split["both"].value == 0.3
-    owners = {row.key: row.numerator for row in indicator.breakdowns["School grounds"]}
+    owners = {row.key: row.numerator for row in indicator.breakdown("School grounds").rows}
     assert owners == {"school": 500, "other": 1300}
+    # A part of the area per resident is no measure the 2.5 m² target is set for.
+    for table in indicator.breakdowns:
+        assert table.target is None
+        assert table.numerator_label == "Playing area of these venues (m²)"
 
 
 def test_gaps_list_townships_below_the_target_lowest_first():

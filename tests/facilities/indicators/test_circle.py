@@ -137,7 +137,7 @@ def test_communities_without_centroid_or_population_are_listed_not_counted(town)
     extras = dict(indicator.extras)
     assert extras["Urban communities not assessed"] == "2"
     assert extras["Villages not assessed"] == "1"
-    not_assessed = indicator.breakdowns["Not assessed: no centroid or no population"]
+    not_assessed = indicator.breakdown("Not assessed: no centroid or no population").rows
     notes = {row.label: row.note for row in not_assessed}
     assert set(notes) == {"金钟街道 无坐标社区", "金钟街道 无人口社区", "金钟街道 无坐标村"}
     assert notes["金钟街道 无坐标社区"].endswith("no centroid")
@@ -154,7 +154,9 @@ def test_villages_are_a_breakdown_not_the_headline(town):
     indicator = fitness_circle(2025)
 
     assert indicator.value == 100
-    rows = {row.key: row for row in indicator.breakdowns["Communities and villages, by population"]}
+    rows = {
+        row.key: row for row in indicator.breakdown("Communities and villages, by population").rows
+    }
     assert rows["community"].value == 100
     assert rows["village"].value == 0
     assert (rows["all"].numerator, rows["all"].denominator) == (6000, 10000)

@@ -254,7 +254,7 @@ def test_the_indicator_page_shows_every_breakdown(client, county):
     dashboard = section_html(get(client, "/indicators/", year=YEAR).content.decode(), "sports_area")
     html = get(client, "/indicators/sports_area/", year=YEAR).content.decode()
     [indicator] = [i for i in registry.compute_all(YEAR) if i.key == "sports_area"]
-    for title in indicator.breakdowns:
+    for title in (table.title for table in indicator.breakdowns):
         assert f">{title}</caption>" not in dashboard
         assert title in html
     assert "sports_area-breakdown-1-caption" in html
@@ -311,3 +311,91 @@ def test_signed_in_residents_see_why_they_cannot_download_microdata(
     )
     assert "survey microdata" in exercise
     assert "Bureau staff: sign in" not in exercise
+
+
+def table_html(html, title):
+    """The breakdown table under the heading `title` on an indicator's page."""
+    start = html.index(f">{title}</h2>")
+    return html[start : html.index("</table>", start)]
+
+
+def test_breakdowns_are_judged_against_their_own_target_only(client, county):
+    area = get(client, "/indicators/sports_area/", year=YEAR).content.decode()
+    townships = area[area.index('id="sports_area-townships"') :]
+    townships = townships[: townships.index("</table>")]
+    assert "Against the target (≥ 2.5 m²)" in townships and "Below target" in townships
+    for title in ("Indoor or outdoor", "School grounds"):
+        table = table_html(area, title)
+        assert "Against the target" not in table and "Below target" not in table
+        assert "Playing area of these venues (m²)" in table
+        assert "Playing area of venues counted" not in table
+
+    exercise = get(client, "/indicators/regular_exercise/", year=YEAR).content.decode()
+    active = table_html(exercise, "Sport England &#x27;active&#x27;")
+    assert "Target met" not in active and "Below target" not in active
+    assert "Weighted respondents active 150+ minutes a week" in active
+    assert "Weighted respondents who exercise regularly" not in active
+    ages = table_html(exercise, "Age group")
+    assert "Against the target (≥ 42%)" in ages
+
+    physique = get(client, "/indicators/physique_pass/", year=YEAR).content.decode()
+    good = table_html(physique, "Good or better by age group")
+    assert "People tested with good or better" in good
+    assert "pass or better" not in good and "Against the target" not in good
+
+
+def test_a_pass_rate_under_another_version_gets_no_verdict_anywhere(client, county):
+    # build_county grades under the newest version (2023); the target was set under 2003.
+    html = get(client, "/indicators/", year=YEAR).content.decode()
+    physique = section_html(html, "physique_pass")
+    assert "50.0%" in physique
+    assert "Target met" not in physique and "Below target" not in physique
+    assert "Baseline (end of 2020)" not in physique
+    assert 'class="target-line"' not in physique
+    assert "Not comparable: the plan&#x27;s target and baseline were set under" in physique
+    assert "（2003年版） scoring" in physique
+    card = html[html.index('class="indicator-card status-not-comparable"') :]
+    card = card[: card.index("</li>")]
+    assert 'href="#physique_pass"' in card and "Not comparable" in card
+    assert "under 《国民体质测定标准》（2003年版） scoring" in card  # the target, for reference
+
+    detail = get(client, "/indicators/physique_pass/", year=YEAR).content.decode()
+    assert "Not comparable" in detail and "Below target" not in detail
+    assert "Townships below 91" not in detail
+
+
+def test_a_pass_rate_under_the_targets_version_is_judged(client, county):
+    PhysiqueResult.objects.update(standard=PhysiqueStandard.objects.get(code="2003"))
+    html = get(client, "/indicators/", year=YEAR).content.decode()
+    physique = section_html(html, "physique_pass")
+    assert "Below target" in physique and "Not comparable" not in physique
+    assert "Baseline (end of 2020): 85.0%" in physique
+    assert 'class="target-line"' in physique
+    assert "Townships below 91" in physique
+
+
+def test_the_home_page_card_honours_the_standard_version(client, county):
+    PhysiqueResult.objects.update(year=registry.default_year())
+    home = get(client, "/").content.decode()
+    card = home[home.index('href="/indicators/#physique_pass"') :]
+    card = card[: card.index("</li>")]
+    assert "Not comparable" in card and "Below target" not in card
+
+    PhysiqueResult.objects.update(standard=PhysiqueStandard.objects.get(code="2003"))
+    home = get(client, "/").content.decode()
+    card = home[home.index('href="/indicators/#physique_pass"') :]
+    card = card[: card.index("</li>")]
+    assert "Below target" in card and "Not comparable" not in card
+
+
+def test_rows_and_headline_follow_one_rule_for_met():
+    from facilities.indicators import display
+    from facilities.indicators.base import Indicator, meets
+
+    assert display.status(2.5, Decimal("2.5")).code == "met" and meets(2.5, Decimal("2.5"))
+    assert display.status(2.49, Decimal("2.5")).code == "not-met"
+    assert display.status(None, 42).code == "no-data"
+    assert display.status(50.0, None).code == "no-target"
+    indicator = Indicator("k", "t", "%", YEAR, 95.0, None, "", "", "", target_note="why not")
+    assert indicator.meets_target is None
+    assert display.headline_status(indicator).text == "why not"

@@ -106,18 +106,32 @@ def test_weighted_rate_with_every_exclusion(survey, min_sample):
     assert extras["Respondents aged 7 and over"] == "7"
     assert extras["Under 7, not counted"] == "1"
     assert extras["Sport England 'active' (150+ minutes a week)"].startswith("36.4 %")
-    [active] = indicator.breakdowns["Sport England 'active'"]
+    active_table = indicator.breakdown("Sport England 'active'")
+    [active] = active_table.rows
     assert active.value == pytest.approx(4 / 11 * 100)
+    # Another definition: not judged against the plan's 42 %, nor labelled as regular exercise.
+    assert active_table.target is None
+    assert active_table.numerator_label == "Weighted respondents active 150+ minutes a week"
+    # Urban/rural and age groups measure what the target measures: judged like townships.
+    for title in ("Urban or rural", "Age group"):
+        table = indicator.breakdown(title)
+        assert table.target == 42
+        assert table.numerator_label == indicator.numerator_label
 
 
 def test_interval_uses_the_kish_effective_sample_size(survey, min_sample):
     indicator = regular_exercise(2023)
 
     county_low, county_high = wilson_interval(5 / 11, 121 / 21)  # Σw² = 4+1+1+9+1+4+1
+    assert (indicator.sample, indicator.low, indicator.high) == (
+        7,
+        pytest.approx(county_low * 100),
+        pytest.approx(county_high * 100),
+    )
     assert dict(indicator.extras)["95 % confidence interval"] == (
         f"{county_low * 100:.1f}–{county_high * 100:.1f} %"
     )
-    rows = [*indicator.by_township, *indicator.breakdowns["Age group"]]
+    rows = [*indicator.by_township, *indicator.breakdown("Age group").rows]
     for row in rows:
         if row.value is not None:
             assert 0 <= row.low <= row.value <= row.high <= 100
@@ -130,9 +144,9 @@ def test_breakdowns_by_township_urban_rural_and_age(survey, min_sample):
     assert towns["金钟街道"] == (pytest.approx(4 / 6 * 100), 4)
     assert towns["大海乡"] == (pytest.approx(1 / 5 * 100), 3)
     assert towns["老厂乡"] == (None, 0)
-    areas = {row.key: (row.value, row.sample) for row in indicator.breakdowns["Urban or rural"]}
+    areas = {row.key: (row.value, row.sample) for row in indicator.breakdown("Urban or rural").rows}
     assert areas == {"urban": (pytest.approx(4 / 6 * 100), 4), "rural": (20.0, 3)}
-    ages = {row.key: (row.value, row.sample) for row in indicator.breakdowns["Age group"]}
+    ages = {row.key: (row.value, row.sample) for row in indicator.breakdown("Age group").rows}
     assert ages == {"7-19": (100.0, 1), "20-39": (50.0, 3), "40-59": (50.0, 2), "60+": (0.0, 1)}
     assert [gap.label for gap in indicator.gaps] == ["大海乡"]
 
@@ -141,7 +155,7 @@ def test_small_cells_show_their_sample_but_no_figure(survey, settings):
     settings.PORTAL_INDICATOR_MIN_SAMPLE = 3
     indicator = regular_exercise(2023)
 
-    ages = {row.key: row for row in indicator.breakdowns["Age group"]}
+    ages = {row.key: row for row in indicator.breakdown("Age group").rows}
     assert (ages["7-19"].value, ages["7-19"].sample, ages["7-19"].low) == (None, 1, None)
     assert ages["7-19"].numerator is None
     assert "sample too small" in ages["7-19"].note

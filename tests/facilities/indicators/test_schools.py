@@ -133,7 +133,8 @@ def test_schools_below_the_weekly_policy_are_gaps_with_their_hours(town):
     assert gap.label == "西园小学"
     assert gap.detail.startswith("10 h of public hours in the week of 2025-12-22")
     assert "Monday, Tuesday, Wednesday, Thursday, Friday" in gap.detail
-    [rows] = indicator.breakdowns.values()
+    [table] = indicator.breakdowns
+    rows = table.rows
     assert (rows[0].numerator, rows[0].denominator) == (1, 2)
 
 

@@ -111,7 +111,7 @@ def test_by_township_and_by_kind(townships, resident):
     rows = {row.label: row for row in indicator.by_township}
     assert (rows["金钟街道"].numerator, rows["金钟街道"].denominator) == (8, 560)
     assert (rows["大海乡"].numerator, rows["大海乡"].denominator) == (4, 224)
-    kinds = {row.key: row for row in indicator.breakdowns["By venue kind"]}
+    kinds = {row.key: row for row in indicator.breakdown("By venue kind").rows}
     assert kinds["badminton"].value == pytest.approx(100 * 4 / 224)
     assert kinds["basketball_outdoor"].value == pytest.approx(100 * 8 / 560)
 
