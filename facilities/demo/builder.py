@@ -45,9 +45,11 @@ from ..models import (
     Township,
     TownshipPopulation,
 )
+from ..surveys.models import ExerciseResponse, PhysiqueResult
 from . import data
 from .hours import seed_opening_hours
 from .pictures import caption_for, draw_picture
+from .surveys import plan_exercise, plan_physique, seed_surveys
 
 EDITORS_GROUP = "Bureau editors"
 MANAGER_GROUP_SUFFIX = " 场地管理员"
@@ -112,6 +114,8 @@ class DemoPlan:
     populations: dict = field(default_factory=dict)  # township slug -> {year: population}
     communities: list = field(default_factory=list)
     facilities: list = field(default_factory=list)
+    exercise: dict = field(default_factory=dict)  # (year, code) -> field values
+    physique: dict = field(default_factory=dict)
 
 
 def _clamp(value, bounds):
@@ -175,6 +179,8 @@ def plan_communities(rng):
                 lat, lon = _point(rng, row.lat, row.lon, *spread)
             kind = "community" if row.is_urban else "village"
             specs.append(CommunitySpec(row.slug, name, slug, kind, int(population), lat, lon))
+    for township, name, slug, population, lat, lon, _square in data.RESETTLEMENT_COMMUNITIES:
+        specs.append(CommunitySpec(township, name, slug, "community", population, lat, lon))
     return specs
 
 
@@ -310,6 +316,7 @@ class _FacilityPlanner:
         for school in data.SCHOOLS:
             if school.slug not in SCHOOLS_WITH_PLACES:
                 self.school_sites(school)
+        self.resettlement_squares()  # last, so the venues above keep their random draws
         return self.specs
 
     def place(self, p):
@@ -478,6 +485,31 @@ class _FacilityPlanner:
                 contact_phone=_phone(rng),
             )
 
+    def resettlement_squares(self):
+        rng = self.rng
+        for township, cname, cslug, _pop, _lat, _lon, opened in data.RESETTLEMENT_COMMUNITIES:
+            if opened is None:
+                continue
+            lat, lon = self.near(township, cslug)
+            self.add(
+                slug=f"{township}-{cslug}-fitness-path",
+                name=f"{cname}健身广场",
+                kind="fitness_path",
+                township=township,
+                community=cslug,
+                description=_describe(
+                    f"{cname}是易地扶贫搬迁安置社区，健身广场随社区配套设施建成，配有健身器材、"
+                    "乒乓球台和广场舞场地，全天免费开放。"
+                ),
+                owner_type="residents_committee",
+                lat=lat,
+                lon=lon,
+                opened_on=opened,
+                step_free=True,
+                contact_name=f"{cname}居委会",
+                contact_phone=_phone(rng),
+            )
+
     def school_sites(self, school):
         rng = self.rng
         sites = list(data.SCHOOL_SITES_BY_STAGE[school.stage])
@@ -543,6 +575,8 @@ def plan_demo():
     plan.populations = plan_populations(rng)
     plan.communities = plan_communities(rng)
     plan.facilities = _FacilityPlanner(rng, plan.communities).plan()
+    plan.exercise = plan_exercise(plan.populations)
+    plan.physique = plan_physique(plan.populations)
     return plan
 
 
@@ -552,11 +586,12 @@ def plan_demo():
 
 
 class Stats:
-    """Counts created / updated / unchanged rows per model, for the command's summary."""
+    """Counts created / updated / deleted / unchanged rows per model, for the command's summary."""
 
     def __init__(self):
         self.created = Counter()
         self.updated = Counter()
+        self.deleted = Counter()
         self.unchanged = Counter()
         self.touched = []  # rows written, for one reference-index update at the end
 
@@ -567,7 +602,7 @@ class Stats:
 
     @property
     def changes(self):
-        return sum(self.created.values()) + sum(self.updated.values())
+        return sum(self.created.values()) + sum(self.updated.values()) + sum(self.deleted.values())
 
 
 def _differs(obj, values):
@@ -901,11 +936,12 @@ def seed_demo(progress=None):
             facility = seed_facility(spec, ctx, stats)
             seed_units(spec, facility, sports, stats)
         demo_units = BookableUnit.objects.filter(facility__is_demo=True).select_related("facility")
-        seed_opening_hours(demo_units, upsert, stats)
+        seed_opening_hours(demo_units, schools, upsert, stats)
         groups = seed_groups(schools, stats)
         seed_users(groups, stats)
         seed_site_shell(stats)
         seed_events(stats)
+        seed_surveys(plan, townships, stats)
         for obj in stats.touched:
             if ReferenceIndex.is_indexed(type(obj)):
                 ReferenceIndex.create_or_update_for_object(obj)
@@ -929,10 +965,16 @@ def seed_site_shell(stats):
 
 
 def real_rows():
-    """How many registry rows are not demo data (the command refuses to mix them in)."""
+    """How many registry and survey rows are real data (the command refuses to mix demo in)."""
     return {
         "townships": Township.objects.filter(is_demo=False).count(),
         "venues": Facility.objects.filter(is_demo=False).count(),
+        "survey responses": ExerciseResponse.objects.exclude(
+            respondent_code__startswith=data.DEMO_CODE_PREFIX
+        ).count(),
+        "physique results": PhysiqueResult.objects.exclude(
+            subject_code__startswith=data.DEMO_CODE_PREFIX
+        ).count(),
     }
 
 
@@ -948,4 +990,10 @@ def demo_counts():
         "bookable units": BookableUnit.objects.filter(facility__is_demo=True).count(),
         "photos": FacilityPhoto.objects.filter(facility__is_demo=True).count(),
         "events": demo_event_count(),
+        "survey responses": ExerciseResponse.objects.filter(
+            respondent_code__startswith=data.DEMO_CODE_PREFIX
+        ).count(),
+        "physique results": PhysiqueResult.objects.filter(
+            subject_code__startswith=data.DEMO_CODE_PREFIX
+        ).count(),
     }

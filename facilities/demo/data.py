@@ -386,6 +386,16 @@ TOWNSHIPS_WITHOUT_TRAIL = ("kuangshan", "xinjie", "malu")
 # Townships whose trail is one of the named places below (no generic trail is added there).
 TOWNSHIPS_WITH_NAMED_TRAIL = ("yili", "yulu", "daqiao")
 
+# Relocation communities built at the edge of the county seat for families moved out of remote
+# villages (易地扶贫搬迁安置社区): (township slug, name, slug, population, latitude, longitude,
+# the day its fitness square opened or None). Until a square opens, the community lies outside
+# the 15-minute fitness circle: nothing else is within 1 km.
+RESETTLEMENT_COMMUNITIES = (
+    ("zhongping", "安泰社区", "antai", 8_600, 26.3742, 103.3481, date(2023, 6, 18)),
+    ("baoyun", "锦城社区", "jincheng", 6_900, 26.4615, 103.3456, None),
+    ("yili", "福康社区", "fukang", 5_400, 26.3520, 103.2900, None),
+)
+
 # A few trail names with a local landmark; the others are "<township>健身步道".
 TRAIL_NAMES = {
     "jinzhong": "金钟山健身步道",
@@ -696,6 +706,51 @@ SCHOOLS = (
         founded=1970,
     ),
 )
+
+# When each eligible school began publishing public hours: two pilots in 2019, then the county
+# seat, the towns and the townships. 大井中学 is eligible but has published none yet, and 鲁纳中学
+# opens at weekends only, below the weekly-hours policy: the shortfalls the indicator finds.
+SCHOOL_HOURS_SINCE = {
+    date(2019, 3, 1): ("donglu-high", "sports-school"),
+    date(2020, 9, 1): ("no1-middle", "yinwang-high", "shiyan-high", "jinzhong-middle"),
+    date(2021, 9, 1): (
+        "vocational",
+        "jinzhong-primary-1",
+        "jinzhong-primary-2",
+        "baoyun-middle",
+        "zhongping-middle",
+        "zhongping-primary",
+        "yili-primary",
+    ),
+    date(2022, 9, 1): (
+        "nagu-middle",
+        "nagu-primary",
+        "zhehai-middle",
+        "zhehai-primary",
+        "yiche-middle",
+        "daibu-middle",
+    ),
+    date(2023, 9, 1): (
+        "kuangshan-middle",
+        "leye-middle",
+        "yiche-primary",
+        "daibu-primary",
+        "dahai-school",
+        "shangcun-middle",
+        "daqiao-middle",
+    ),
+    date(2024, 9, 1): (
+        "laochang-middle",
+        "yulu-middle",
+        "zhichang-school",
+        "xinjie-middle",
+        "huohong-school",
+        "jiache-middle",
+        "malu-middle",
+    ),
+    date(2025, 3, 1): ("luna-middle", "malu-primary"),
+}
+SCHOOLS_WEEKEND_HOURS_ONLY = ("luna-middle",)
 
 # The two schools whose demo managers log in as manager1 and manager2.
 MANAGED_SCHOOLS = (("manager1", "donglu-high"), ("manager2", "yinwang-high"))
@@ -1647,3 +1702,65 @@ FOOTER = {
     "phone": "0874-5120000",
     "icp_number": "演示站点，无ICP备案号",
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Survey microdata: the weighted exercise survey and the national physique monitoring.
+# The seed calibrates each year to the rate given here, so the dashboard tells this story.
+# ---------------------------------------------------------------------------------------------
+
+# Survey rows have no is_demo flag: their codes start with this instead.
+DEMO_CODE_PREFIX = "DEMO-"
+
+# (survey year, respondents, weighted share of regular exercisers aged 7+ in %): rising towards,
+# but short of, the plan's 42 % (national 2020: 37.2 %).
+EXERCISE_SURVEYS = (
+    (2020, 1_480, 33.0),
+    (2022, 1_620, 35.8),
+    (2024, 1_760, 39.2),
+    (2025, 1_900, 41.1),
+)
+# Urban minus rural, in points (national 2020: 40.1 % against 32.7 %).
+EXERCISE_URBAN_GAP = 7.0
+# Urban households are over-sampled (the rural young work away from home and are rarely in).
+EXERCISE_URBAN_OVERSAMPLING = 1.4
+# (first age, last age, share of the sample, design weight, exercise propensity): the weights
+# undo the over-sampling of the elderly and the under-sampling of young adults, so the weighted
+# rate sits about two points below the raw share. Under-7s answered too; the indicator drops them.
+EXERCISE_AGE_BANDS = (
+    (4, 6, 0.006, 1.0, 1.2),
+    (7, 19, 0.17, 1.0, 0.9),
+    (20, 39, 0.19, 1.9, -0.3),
+    (40, 59, 0.32, 1.1, -0.1),
+    (60, 69, 0.19, 0.6, 0.5),
+    (70, 85, 0.12, 0.6, 0.0),
+)
+EXERCISE_URBAN_WEIGHT = 0.8
+EXERCISE_RURAL_WEIGHT = 1.2
+# How the people who do not exercise regularly answered: (pattern, share).
+NON_REGULAR_PATTERNS = (
+    ("none", 0.38),
+    ("too_few", 0.22),
+    ("too_short", 0.10),
+    ("too_light", 0.14),
+    ("walking", 0.16),  # commuting or after-meal walks: long and often, but not exercise
+)
+
+# (year, standard version, people tested, pass rate in %). The 2023 revision took effect in the
+# middle of 2023: that spring's tests were still graded under the 2003 standard, which scores more
+# leniently, so 2023 has results under both versions and the two are never added together.
+PHYSIQUE_MONITORING = (
+    (2020, "2003", 620, 85.0),
+    (2021, "2003", 880, 86.1),
+    (2022, "2003", 1_040, 87.2),
+    (2023, "2003", 420, 88.3),
+    (2023, "2023", 980, 86.9),
+    (2024, "2023", 1_280, 88.2),
+    (2025, "2023", 1_460, 89.4),
+)
+# (age group, share of those tested, pass-rate propensity)
+PHYSIQUE_AGE_GROUPS = (("3-6", 0.2, 0.1), ("20-59", 0.55, 0.1), ("60-79", 0.25, -0.3))
+PHYSIQUE_URBAN_EDGE = 0.12  # urban residents pass a little more often
+# Of those who pass: share graded 优秀 and 良好 (the rest 合格).
+PHYSIQUE_EXCELLENT_SHARE = 0.16
+PHYSIQUE_GOOD_SHARE = 0.36

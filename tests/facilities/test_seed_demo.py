@@ -5,6 +5,9 @@ transaction that is rolled back when the module ends, so other test modules see 
 """
 
 import io
+import math
+from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -12,22 +15,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
 from wagtail.images import get_image_model
 from wagtail.models import GroupCollectionPermission, ModelLogEntry, ReferenceIndex, Revision
 
+from facilities.demo import data
 from facilities.demo.builder import plan_demo
+from facilities.demo.hours import WEEKDAYS
 from facilities.demo.pictures import draw_picture
 from facilities.models import (
     BookableUnit,
     Community,
     Facility,
     FacilityPhoto,
+    OpeningRule,
     School,
     Sport,
     Township,
     TownshipPopulation,
 )
+from facilities.surveys.models import PASSING_GRADES, ExerciseResponse, Grade, PhysiqueResult
 
 NAMED_PLACES = {
     "yilihe-fitness-belt": "以礼街道",
@@ -65,6 +72,12 @@ def snapshot():
         "collection permissions": GroupCollectionPermission.objects.count(),
         "manager groups": School.manager_groups.through.objects.count(),
         "passwords": sorted(User.objects.values_list("password", flat=True)),
+        "exercise responses": ExerciseResponse.objects.aggregate(n=Count("pk"), w=Sum("weight")),
+        "physique results": sorted(
+            PhysiqueResult.objects.values_list("year", "standard__code", "grade")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     }
 
 
@@ -240,6 +253,170 @@ def test_users_and_groups(seeded):
     assert not managed.permissions.filter(
         pk=Permission.objects.get(codename="manage_all_facilities").pk
     ).exists()
+
+
+REGULAR = Q(
+    age__gte=7,
+    sessions_per_week__gte=3,
+    minutes_per_session__gte=30,
+    intensity__in=("moderate", "vigorous"),
+    commuting_or_after_meal_walk=False,
+)
+SURVEY_YEARS = (2020, 2022, 2024, 2025)
+
+
+def weighted_rate(responses):
+    sums = responses.filter(age__gte=7).aggregate(
+        all=Sum("weight"), regular=Sum("weight", filter=REGULAR)
+    )
+    return float(sums["regular"] * 100 / sums["all"])
+
+
+def pass_rate(results):
+    return results.filter(grade__in=PASSING_GRADES).count() * 100 / results.count()
+
+
+@pytest.mark.django_db
+def test_exercise_survey_rises_towards_the_target(seeded):
+    responses = ExerciseResponse.objects.all()
+    assert set(responses.values_list("survey_year", flat=True)) == set(SURVEY_YEARS)
+    rates = {}
+    for year in SURVEY_YEARS:
+        rows = responses.filter(survey_year=year)
+        assert 1_200 <= rows.count() <= 2_000
+        rates[year] = weighted_rate(rows)
+        urban, rural = rows.filter(is_urban=True), rows.filter(is_urban=False)
+        assert weighted_rate(urban) - weighted_rate(rural) > 5  # as in the national survey
+        raw = rows.filter(REGULAR).count() * 100 / rows.filter(age__gte=7).count()
+        assert raw - rates[year] > 1  # the weights matter
+    assert 32 <= rates[2020] <= 34
+    assert 40 <= rates[2025] < 42  # close to the plan's 42 %, not there yet
+    assert list(rates.values()) == sorted(rates.values())
+    # What the definition leaves out is there, to be left out.
+    assert 5 <= responses.filter(age__lt=7).count() <= 100
+    walkers = responses.filter(
+        commuting_or_after_meal_walk=True, sessions_per_week__gte=3, minutes_per_session__gte=30
+    )
+    assert walkers.count() > 200
+    weights = responses.aggregate(low=Min("weight"), high=Max("weight"))
+    assert weights["low"] >= Decimal("0.5") and Decimal("2.5") < weights["high"] <= 3
+    assert not responses.exclude(is_urban=F("township__is_urban")).exists()
+    assert not responses.exclude(respondent_code__startswith=data.DEMO_CODE_PREFIX).exists()
+    assert not responses.exclude(import_run=None).exists()  # seeded, not imported
+
+
+@pytest.mark.django_db
+def test_physique_versions_are_never_mixed(seeded):
+    results = PhysiqueResult.objects.all()
+    versions = {
+        year: set(results.filter(year=year).values_list("standard__code", flat=True))
+        for year in range(2020, 2026)
+    }
+    old, new = {"2003"}, {"2023"}
+    assert versions == {2020: old, 2021: old, 2022: old, 2023: old | new, 2024: new, 2025: new}
+    under_2003 = [
+        pass_rate(results.filter(year=y, standard__code="2003")) for y in range(2020, 2024)
+    ]
+    under_2023 = [
+        pass_rate(results.filter(year=y, standard__code="2023")) for y in (2023, 2024, 2025)
+    ]
+    assert 84.5 <= under_2003[0] <= 85.5  # the plan's baseline: 85 % at the end of 2020
+    assert under_2003 == sorted(under_2003) and under_2023 == sorted(under_2023)
+    assert 88.5 <= under_2023[-1] < 91  # better, short of the 91 % target
+    assert under_2003[-1] > under_2023[0]  # in 2023 the old scoring passes more people
+    for year in range(2020, 2026):
+        rows = results.filter(year=year)
+        assert 300 <= rows.count() <= 1_500
+        assert set(rows.values_list("age_group", flat=True)) == {"3-6", "20-59", "60-79"}
+        assert set(rows.values_list("sex", flat=True)) == {"male", "female"}
+        assert set(rows.values_list("is_urban", flat=True)) == {True, False}
+        assert set(rows.values_list("grade", flat=True)) == set(Grade.values)
+    assert not results.exclude(is_urban=F("township__is_urban")).exists()
+
+
+def _km(a, b):
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _nearest_public_km(community, day):
+    points = Facility.objects.counted_on(day).filter(open_to_public=True)
+    centroid = (community.latitude, community.longitude)
+    return min(_km(centroid, p) for p in points.values_list("latitude", "longitude"))
+
+
+@pytest.mark.django_db
+def test_the_registry_has_shortfalls_to_show(seeded):
+    end_2025 = date(2025, 12, 31)
+    public = Facility.objects.counted_on(end_2025).filter(open_to_public=True)
+    villages = Community.objects.filter(kind="village")
+    assert 2 <= villages.exclude(pk__in=public.values("community")).count() <= 8
+
+    urban = {c.name: c for c in Community.objects.filter(kind="community")}
+    outside = {name for name, c in urban.items() if _nearest_public_km(c, end_2025) > 1}
+    assert outside == {"锦城社区", "福康社区"}
+    antai = urban["安泰社区"]  # its fitness square opened in 2023
+    assert _nearest_public_km(antai, date(2022, 12, 31)) > 1 >= _nearest_public_km(antai, end_2025)
+
+    counted = Facility.objects.counted_on(end_2025)
+    complete = Township.objects.filter(
+        pk__in=counted.filter(kind="fitness_centre").values("township")
+    ).filter(pk__in=counted.filter(kind="fitness_trail").values("township"))
+    assert 18 <= complete.count() < 25
+
+    large = School.objects.filter(pupils__gt=1500)
+    assert large.exclude(facilities__kind="tennis").exists()
+    assert large.filter(facilities__kind="tennis").exists()
+
+
+@pytest.mark.django_db
+def test_schools_began_publishing_hours_over_the_plan(seeded):
+    school_rules = OpeningRule.objects.filter(unit__facility__school__isnull=False)
+    has_rules = Exists(school_rules.filter(unit__facility__school=OuterRef("pk")))
+    without = School.objects.filter(eligible_for_opening=True).exclude(has_rules)
+    assert list(without.values_list("name", flat=True)) == ["会泽县大井镇中学"]
+    first_years = school_rules.values("unit__facility__school").annotate(first=Min("valid_from"))
+    assert {row["first"].year for row in first_years} == set(range(2019, 2026))
+    weekend_only = school_rules.filter(unit__facility__school__name="会泽县鲁纳乡中学")
+    assert weekend_only.exists()
+    assert not weekend_only.filter(weekdays=WEEKDAYS).exists()  # below the weekday policy
+
+
+@pytest.mark.django_db
+def test_per_capita_area_rises_over_the_plan(seeded):
+    per_capita = []
+    for year in range(2020, 2026):
+        area = Facility.objects.counted_on(date(year, 12, 31)).aggregate(a=Sum("playing_area"))
+        people = TownshipPopulation.objects.filter(year=year).aggregate(p=Sum("population"))
+        per_capita.append(float(area["a"]) / people["p"])
+    assert per_capita == sorted(per_capita)
+    assert per_capita[-1] < 2.5  # the plan's target is not met in the demo
+    opened = Facility.objects.filter(opened_on__year__gte=2015).values_list("opened_on__year")
+    assert {year for (year,) in opened.distinct()} == set(range(2015, 2026))
+
+
+@pytest.mark.django_db
+def test_a_rerun_repairs_the_demo_survey_and_keeps_real_rows(seeded):
+    township = Township.objects.get(name="乐业镇")
+    answers = {"township": township, "is_urban": False, "age": 30, "weight": 1}
+    answers |= {"sessions_per_week": 0, "minutes_per_session": 0, "intensity": "light"}
+    ExerciseResponse.objects.create(survey_year=2019, respondent_code="DEMO-2019-E00001", **answers)
+    ExerciseResponse.objects.create(survey_year=2025, respondent_code="HZ-2025-00001", **answers)
+    edited = ExerciseResponse.objects.filter(respondent_code="DEMO-2025-E00001")
+    weight = edited.get().weight
+    edited.update(weight=9)
+
+    with pytest.raises(CommandError, match="1 survey responses"):
+        call_command("seed_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("seed_demo", "--force", stdout=out)
+
+    assert "exercise survey responses: 0 created, 1 updated, 1 deleted" in out.getvalue()
+    assert edited.get().weight == weight
+    assert not ExerciseResponse.objects.filter(survey_year=2019).exists()
+    assert ExerciseResponse.objects.filter(respondent_code="HZ-2025-00001").exists()
 
 
 def test_plan_and_pictures_are_deterministic():

@@ -28,7 +28,8 @@ class _Out:
 class Command(BaseCommand):
     help = (
         "Build, or bring up to date, the demo county (townships, communities, schools, sports, "
-        "published venues with photos, bookable units, demo users and groups). Idempotent."
+        "published venues with photos, bookable units, demo users and groups, exercise survey "
+        "and physique test results). Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -63,13 +64,16 @@ class Command(BaseCommand):
         stats = seed_demo(progress=progress)
         counts = demo_counts()
         if show and stats.changes:
-            for label in sorted(set(stats.created) | set(stats.updated)):
-                self.stdout.write(
-                    f"  {label}: {stats.created[label]} created, {stats.updated[label]} updated"
-                )
+            for label in sorted(set(stats.created) | set(stats.updated) | set(stats.deleted)):
+                line = f"  {label}: {stats.created[label]} created, {stats.updated[label]} updated"
+                if stats.deleted[label]:
+                    line += f", {stats.deleted[label]} deleted"
+                self.stdout.write(line)
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
         if stats.changes:
             change = f"{sum(stats.created.values())} created, {sum(stats.updated.values())} updated"
+            if sum(stats.deleted.values()):
+                change += f", {sum(stats.deleted.values())} deleted"
         else:
             change = "nothing new (already up to date)"
         self.stdout.write(
