@@ -15,6 +15,16 @@ def _expression(value):
     return value if hasattr(value, "resolve_expression") else Value(value)
 
 
+def counted_on_q(day):
+    """The condition of `FacilityQuerySet.counted_on`, for filtered aggregates over many days."""
+    return (
+        Q(live=True)
+        & ~Q(status="planned")
+        & (Q(opened_on__isnull=True) | Q(opened_on__lte=day))
+        & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    )
+
+
 def user_manages_all(user):
     """Bureau editors and administrators see every school; managers only their own."""
     return bool(
@@ -40,12 +50,7 @@ class FacilityQuerySet(models.QuerySet):
 
         The indicators count these; a venue without an opening date is taken as long open.
         """
-        return (
-            self.published()
-            .exclude(status="planned")
-            .filter(Q(opened_on__isnull=True) | Q(opened_on__lte=day))
-            .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-        )
+        return self.filter(counted_on_q(day))
 
     def for_manager(self, user):
         """Venues a user may edit: all for the bureau, their schools' venues for a manager."""

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import OwnerType, Setting
 from ..models import Facility, Township, TownshipPopulation
+from ..querysets import counted_on_q
 from . import targets
 from .base import (
     Breakdown,
@@ -81,7 +82,7 @@ def _trend_areas(years):
     sums = {
         f"area_{year}": Sum(
             "playing_area",
-            filter=Q(pk__in=Facility.objects.counted_on(reference_day(year)).values("pk")),
+            filter=counted_on_q(reference_day(year)),
         )
         for year in years
     }

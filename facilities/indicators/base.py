@@ -6,7 +6,7 @@ denominator is zero or the data are missing; the page then says so instead of sh
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 Number = int | float | Decimal
@@ -114,6 +114,7 @@ class Indicator:
     trend_series: dict[str, list[tuple[int, float | None]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     trace_public: bool = True  # False for survey microdata: staff only
+    computed_at: datetime | None = None  # set when the figure is kept in the cache
 
     @property
     def meets_target(self):

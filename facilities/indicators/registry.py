@@ -10,8 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import user_manages_all
@@ -56,12 +58,45 @@ def may_download_rows(user, indicator):
     return indicator.trace_public or user_manages_all(user)
 
 
+DATA_VERSION_KEY = "indicators:data-version"
+
+
+def data_version():
+    return cache.get_or_set(DATA_VERSION_KEY, 0, None)
+
+
+def data_changed():
+    """After an import: the next request recomputes every figure instead of using the cache."""
+    try:
+        cache.incr(DATA_VERSION_KEY)
+    except ValueError:  # not in the cache (yet, or any more)
+        cache.set(DATA_VERSION_KEY, 1, None)
+
+
+def compute(entry, year):
+    """The entry's figure for `year`; kept PORTAL_INDICATOR_CACHE_SECONDS, per language.
+
+    A province-sized registry takes seconds per figure (bench/indicators.py), too long to
+    recompute on every visit of the home page; imports clear the cache through data_changed().
+    """
+    seconds = settings.PORTAL_INDICATOR_CACHE_SECONDS
+    if not seconds:
+        return entry.compute(year)
+    key = f"indicators:{data_version()}:{get_language()}:{year}:{entry.key}"
+    indicator = cache.get(key)
+    if indicator is None:
+        indicator = entry.compute(year)
+        indicator.computed_at = timezone.now()
+        cache.set(key, indicator, seconds)
+    return indicator
+
+
 def compute_all(year):
-    return [entry.compute(year) for entry in INDICATORS]
+    return [compute(entry, year) for entry in INDICATORS]
 
 
 def compute_headline(year):
-    return [BY_KEY[key].compute(year) for key in HEADLINE_KEYS]
+    return [compute(BY_KEY[key], year) for key in HEADLINE_KEYS]
 
 
 def offered_years(today=None):

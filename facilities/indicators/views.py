@@ -3,6 +3,7 @@
 Views parse `?year=` and the key, ask the registry and hand the figures to display or export.
 """
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -44,10 +45,14 @@ def dashboard(request):
     year, form = registry.parse_year(request.GET)
     context = {"page_title": _("The plan's indicators"), "year": year}
     if year is not None:
+        indicators = registry.compute_all(year)
         context["sections"] = [
-            _section(request, indicator, display.GAP_PREVIEW)
-            for indicator in registry.compute_all(year)
+            _section(request, indicator, display.GAP_PREVIEW) for indicator in indicators
         ]
+        context["computed_at"] = min(
+            (i.computed_at for i in indicators if i.computed_at), default=None
+        )
+        context["cache_minutes"] = settings.PORTAL_INDICATOR_CACHE_SECONDS // 60
     return _page(request, "dashboard.html", context, form)
 
 
@@ -56,7 +61,7 @@ def indicator_detail(request, key):
     year, form = registry.parse_year(request.GET)
     context = {"year": year, "key": key}
     if year is not None:
-        section = _section(request, entry.compute(year))
+        section = _section(request, registry.compute(entry, year))
         context.update(section=section, page_title=section.indicator.title)
     return _page(request, "indicator_detail.html", context, form)
 
@@ -81,7 +86,7 @@ def rows_csv(request, key):
     year, form = registry.parse_year(request.GET)
     if year is None:
         return _bad_year_text(form)
-    indicator = entry.compute(year)
+    indicator = registry.compute(entry, year)
     if not registry.may_download_rows(request.user, indicator):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

@@ -90,6 +90,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The indicators' grouped queries carry many EXISTS flags; PostgreSQL's JIT spends seconds
+    # compiling them for a sub-second run (bench/indicators.py), so it stays off.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -174,3 +178,4 @@ PORTAL_FITNESS_CIRCLE_METRES = 1000  # "15 minutes on foot": planning guides use
 PORTAL_LARGE_SCHOOL_PUPILS = 1500  # schools above this need a hall, courts and a test centre
 PORTAL_INDICATOR_MIN_SAMPLE = 30  # survey cells with fewer respondents are not shown
 FORMAT_MODULE_PATH = ["sportsportal.formats"]
+PORTAL_INDICATOR_CACHE_SECONDS = 300  # how long a computed figure is kept; imports clear it

@@ -21,3 +21,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(Path(MEDIA_ROOT) / "test.sqlite3")}  # noqa: F405
 PORTAL_SERVE_MEDIA = True
 PORTAL_SMS_BACKEND = "sportsportal.accounts.sms.LocmemBackend"  # sms.outbox
+PORTAL_INDICATOR_CACHE_SECONDS = 0  # tests see every change at once; caching has its own test

@@ -399,3 +399,23 @@ def test_rows_and_headline_follow_one_rule_for_met():
     indicator = Indicator("k", "t", "%", YEAR, 95.0, None, "", "", "", target_note="why not")
     assert indicator.meets_target is None
     assert display.headline_status(indicator).text == "why not"
+
+
+def test_figures_are_kept_for_a_while_and_recomputed_after_an_import(client, settings):
+    settings.PORTAL_INDICATOR_CACHE_SECONDS = 300
+    county = build_county()
+    registry.data_changed()  # nothing from another test's figures
+
+    def per_capita():
+        body = client.get("/indicators/sports_area/?year=2025").content.decode()
+        return re.search(r"(\d+\.\d\d) m²", body)[1]
+
+    first = per_capita()  # (60,000 + 420) m² ÷ 50,000 residents
+    assert first == "1.21"
+    assert "Figures computed at" in client.get("/indicators/?year=2025").content.decode()
+    make_facility(county["dahai"], "大海草山滑雪场", playing_area=Decimal("50000"))
+    assert per_capita() == first  # kept: a visit does not recompute
+
+    registry.data_changed()  # what an import does when it has written rows
+
+    assert per_capita() == "2.21"
