@@ -2,13 +2,18 @@
 
 School managers see the registry rows, weekly opening rules and closures of their own schools
 only (ScopedSnippetViewSet); the county holiday calendar and its import are the bureau's, and so
-are the data imports with the survey data they fill (facilities/imports/).
+are the data imports with the survey data they fill (facilities/imports/). A venue's survey
+code, which the venue import matches on, is the bureau's too: only editors who manage every
+school can set it.
 """
 
+import django_filters
 from django import forms
+from django.db.models import Q
 from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
@@ -97,13 +102,32 @@ class SportViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+MANAGE_ALL = "facilities.manage_all_facilities"
+
+
+class FacilityFilterSet(WagtailFilterSet):
+    has_survey_code = django_filters.BooleanFilter(
+        label=_("Has a survey code"), method="filter_has_survey_code"
+    )
+
+    class Meta:
+        model = Facility
+        fields = ["township", "kind", "status", "fee_policy", "open_to_public", "live"]
+
+    def filter_has_survey_code(self, queryset, name, value):
+        if value is None:
+            return queryset
+        uncoded = Q(survey_code__isnull=True) | Q(survey_code="")
+        return queryset.exclude(uncoded) if value else queryset.filter(uncoded)
+
+
 class FacilityViewSet(ScopedSnippetViewSet):
     model = Facility
     icon = "location"
     menu_label = _("Venues")
-    list_display = ["name", "township", "kind", "school", "status", "live"]
-    list_filter = ["township", "kind", "status", "fee_policy", "open_to_public", "live"]
-    search_fields = ["name", "address", "slug"]
+    list_display = ["name", "township", "kind", "school", "survey_code", "status", "live"]
+    filterset_class = FacilityFilterSet
+    search_fields = ["name", "address", "slug", "survey_code"]
     search_backend_name = None
     list_per_page = 50
     copy_view_enabled = False
@@ -113,6 +137,7 @@ class FacilityViewSet(ScopedSnippetViewSet):
             ObjectList(
                 [
                     FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+                    FieldPanel("survey_code", permission=MANAGE_ALL),
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("setting")]),
                     FieldRowPanel([FieldPanel("owner_type"), FieldPanel("school")]),
                     FieldPanel("sports", widget=forms.CheckboxSelectMultiple),

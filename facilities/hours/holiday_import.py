@@ -28,7 +28,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from ..imports.base import Tally
-from ..imports.cells import blank, parse_date, text, word
+from ..imports.cells import CellError, blank, check_text, parse_date, text, word
 from ..imports.reading import FileError, Layout, RowProblem, read_table
 from .fields import WEEKDAY_CHOICES
 from .models import CalendarDay, DayKind, SchoolVacation
@@ -209,6 +209,13 @@ def check_rows(table, *, allow_vacations=True):
             )
 
         name = text(values.get("name"))
+        try:
+            check_text(name)
+        except CellError as error:
+            problems.append(
+                _("%(column)s: %(problem)s")
+                % {"column": TEMPLATE_HEADERS["name"], "problem": error}
+            )
         if len(name) > NAME_MAX:
             problems.append(_("The name is longer than %(n)d characters.") % {"n": NAME_MAX})
 

@@ -6,14 +6,22 @@ compares every good row with the database without writing: each row becomes a Ch
 checked with the model's own `full_clean()` rules, so a bad value gets the model's message.
 `import_file()` plans inside one transaction and writes only when no row is bad: all rows or
 none, and rows equal to the database are not written, so importing a file twice changes nothing
-the second time. Every applied import is logged as an ImportRun.
+the second time. Every import that changed something is logged as an ImportRun; one that would
+change nothing writes nothing, not even the log.
+
+A plan's `fingerprint()` sums up what it would change (action, key and values of every row that
+changes). The admin keeps the dry run's fingerprint and hands it to `import_file(expect=…)`:
+when the database changed in between, the file is planned to something else than the editor
+saw, and nothing is written (`plan.stale`).
 """
 
 import copy
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -55,7 +63,8 @@ class Column:
 
 @dataclass
 class Change:
-    """What applying one row does; `diff` lists (column, before, after) of an update."""
+    """What applying one row does; `diff` lists (column, before, after) of an update, `values`
+    (column, value) of a new row; `key` is the row's key."""
 
     action: str
     row: int
@@ -63,6 +72,8 @@ class Change:
     instance: models.Model
     fields: list = field(default_factory=list)
     diff: list = field(default_factory=list)
+    key: tuple = ()
+    values: list = field(default_factory=list)
 
 
 class Tally:
@@ -111,10 +122,26 @@ class Plan(Tally):
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    stale: bool = False  # planned at apply time to other changes than the dry run showed
 
     @property
     def ok(self):
         return not self.errors
+
+    def fingerprint(self):
+        """A digest of what applying would change: action, key and values of each changing row,
+        and the warnings shown with them.
+
+        Equal for two plans of one file exactly when they would write the same rows the same way.
+        """
+        summary = [
+            [change.action, [str(part) for part in change.key], change.diff, change.values]
+            for change in self.changes
+            if change.action != "unchanged"
+        ]
+        summary.append([[warning.row, warning.message] for warning in self.warnings])
+        encoded = json.dumps(summary, ensure_ascii=False, default=str, separators=(",", ":"))
+        return hashlib.sha256(encoded.encode()).hexdigest()
 
     def preview(self, limit=PREVIEW_ROWS):
         """The first `limit` rows that would change something."""
@@ -180,6 +207,10 @@ class Importer:
     def warnings_for(self, current, candidate):
         return []
 
+    def create_problems(self, candidate, lookups):
+        """Reasons a row that would add a new record must not (e.g. it is there under no key)."""
+        return []
+
     def write(self, plan, run, user, progress):
         """Save the plan's changes: bulk inserts and updates, tagged with the run if possible."""
         tag = any(f.name == "import_run" for f in self.model._meta.fields)
@@ -220,8 +251,9 @@ class Importer:
         if not table.rows:
             plan.errors.append(RowProblem(0, _("The file has a header but no data rows.")))
             return plan
-        good = self._read_rows(table, plan, progress)
-        self._compare(good, plan, progress)
+        lookups = self.lookups()
+        good = self._read_rows(table, plan, progress, lookups)
+        self._compare(good, plan, progress, lookups)
         plan.errors.sort(key=lambda problem: problem.row)  # cells first, then the model's rules
         return plan
 
@@ -241,8 +273,7 @@ class Importer:
                 ]
         return []
 
-    def _read_rows(self, table, plan, progress):
-        lookups = self.lookups()
+    def _read_rows(self, table, plan, progress, lookups):
         columns = [column for column in self.columns if column.key in table.keys]
         seen = {}
         good = []
@@ -251,6 +282,7 @@ class Importer:
             fields, problems = self._cells(values, columns, lookups)
             if not problems:
                 problems = self.finish(fields, lookups)
+            problems.extend(self._key_problems(fields))
             key = self.key_of(fields)
             if key is not None:
                 if key in seen:
@@ -295,6 +327,25 @@ class Importer:
             fields[column.key] = value
         return fields, problems
 
+    def _key_problems(self, fields):
+        """The model's own checks of the key's values, before any query looks them up: a
+        value the database cannot hold fails here, and the row keeps no key (it is left out)."""
+        problems = []
+        for name in self.key_fields:
+            model_field = self.model._meta.get_field(name)
+            value = fields.get(name)
+            if model_field.is_relation or value is None:
+                continue
+            try:
+                model_field.run_validators(value)
+            except ValidationError as error:
+                fields.pop(name)
+                problems.extend(
+                    _("%(column)s: %(problem)s") % {"column": self.label(name), "problem": message}
+                    for message in error.messages
+                )
+        return problems
+
     def key_of(self, fields):
         if any(fields.get(name) is None for name in self.key_fields):
             return None
@@ -317,7 +368,7 @@ class Importer:
                     found[key] = row
         return found
 
-    def _compare(self, good, plan, progress):
+    def _compare(self, good, plan, progress, lookups):
         existing = self._existing({key for _number, key, _fields in good})
         attnames = {f.name: f.attname for f in self.model._meta.concrete_fields}
         advance = progress.stage(_("Comparing with the database"), len(good))
@@ -328,18 +379,25 @@ class Importer:
                 getattr(current, attnames[name]) == _plain(value) for name, value in fields.items()
             ):
                 # As the database has it: nothing to write, and nothing new to validate.
-                plan.changes.append(Change("unchanged", number, self.describe(current), current))
+                plan.changes.append(
+                    Change("unchanged", number, self.describe(current), current, key=key)
+                )
                 continue
             candidate = copy.copy(current) if current else self.model()
             for name, value in fields.items():
                 setattr(candidate, name, value)
             problems = self.validate(candidate)
+            if not problems and current is None:
+                problems = self.create_problems(candidate, lookups)
             if problems:
                 plan.errors.extend(RowProblem(number, message) for message in problems)
                 continue
             label = self.describe(candidate)
             if current is None:
-                plan.changes.append(Change("create", number, label, candidate))
+                values = [(self.label(name), _display(candidate, name)) for name in fields]
+                plan.changes.append(
+                    Change("create", number, label, candidate, key=key, values=values)
+                )
                 continue
             changed = [
                 name
@@ -347,13 +405,13 @@ class Importer:
                 if getattr(current, attnames[name]) != getattr(candidate, attnames[name])
             ]
             if not changed:  # equal once cleaned, e.g. 420 and 420.00
-                plan.changes.append(Change("unchanged", number, label, current))
+                plan.changes.append(Change("unchanged", number, label, current, key=key))
                 continue
             diff = [
                 (self.label(name), _display(current, name), _display(candidate, name))
                 for name in changed
             ]
-            plan.changes.append(Change("update", number, label, candidate, changed, diff))
+            plan.changes.append(Change("update", number, label, candidate, changed, diff, key))
             plan.warnings.extend(
                 RowProblem(number, message) for message in self.warnings_for(current, candidate)
             )
@@ -387,16 +445,26 @@ class Importer:
 
     # -- applying ---------------------------------------------------------------------------
 
-    def import_file(self, data, filename="", *, dry_run=False, user=None, progress=None):
+    def import_file(
+        self, data, filename="", *, dry_run=False, user=None, progress=None, expect=None
+    ):
         """Plan a file and, unless `dry_run` or a row is bad, write it: all rows or none.
 
-        Returns (plan, run); `run` is the ImportRun logged, None when nothing was applied.
+        With `expect`, the fingerprint of the dry run the editor confirmed, nothing is written
+        when the file now plans to other changes (`plan.stale`). A file that changes nothing
+        writes nothing, not even the log. Returns (plan, run); `run` is the ImportRun logged,
+        None when nothing was written.
         """
         progress = progress or Progress()
         try:
             with transaction.atomic():
                 plan = self.plan(data, filename, progress=progress)
                 if dry_run or not plan.ok:
+                    return plan, None
+                if expect is not None and plan.fingerprint() != expect:
+                    plan.stale = True
+                    return plan, None
+                if not plan.has_changes:
                     return plan, None
                 run = ImportRun.objects.create(
                     kind=self.kind,
@@ -417,6 +485,14 @@ class Importer:
 
 def _plain(value):
     return value.pk if isinstance(value, models.Model) else value
+
+
+def field_bounds(model, name):
+    """(lowest, highest) value the validators of a model's number field allow."""
+    validators = model._meta.get_field(name).validators
+    low = max(v.limit_value for v in validators if isinstance(v, MinValueValidator))
+    high = min(v.limit_value for v in validators if isinstance(v, MaxValueValidator))
+    return low, high
 
 
 def _display(instance, name):

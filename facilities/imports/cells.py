@@ -5,6 +5,7 @@ datetime from an XLSX cell. Each parser returns the value or raises CellError wi
 reason that the importer reports with the row number and the column's header.
 """
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -34,6 +35,36 @@ def text(value):
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
+
+
+# What an XLSX file cannot hold (openpyxl refuses them), so the exports would break on them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SHOWN_CHARS = 30
+
+
+def shown(value):
+    """The cell for a message: as text, cut short when it is very long."""
+    cell = text(value)
+    return cell if len(cell) <= SHOWN_CHARS else cell[: SHOWN_CHARS - 1] + "…"
+
+
+def check_text(cell):
+    """Refuses text with a control character (a vertical tab, a form feed …); returns it."""
+    found = _CONTROL.search(cell)
+    if found:
+        raise CellError(
+            _(
+                "The text contains an invisible control character (U+%(code)04X) that "
+                "spreadsheets cannot hold: delete it and type the text again."
+            )
+            % {"code": ord(found.group())}
+        )
+    return cell
+
+
+def to_text(value):
+    """The parser of plain text columns: the trimmed cell, without control characters."""
+    return check_text(text(value))
 
 
 def word(value):
@@ -81,7 +112,7 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 def to_decimal(value):
     """A number as Decimal: 1,234.5 and full-width digits are read; 1.5e3 and NaN are not."""
     if isinstance(value, bool):
-        raise CellError(_("“%(value)s” is not a number.") % {"value": text(value)})
+        raise CellError(_("“%(value)s” is not a number.") % {"value": shown(value)})
     if isinstance(value, int | float):
         number = Decimal(str(value))
     else:
@@ -95,28 +126,60 @@ def to_decimal(value):
             except InvalidOperation:
                 number = None
     if number is None or not number.is_finite() or "e" in str(number).lower():
-        raise CellError(_("“%(value)s” is not a number.") % {"value": text(value)})
+        raise CellError(_("“%(value)s” is not a number.") % {"value": shown(value)})
     return number
 
 
+MAX_INT_DIGITS = 15  # far above any count the registry keeps, far below what a database holds
+
+
+def _too_large(value):
+    return CellError(_("“%(value)s” has too many digits.") % {"value": shown(value)})
+
+
 def to_int(value):
+    """A whole number; one of more than 15 digits is refused here, before any query sees it."""
     if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= 10**MAX_INT_DIGITS:
+            raise _too_large(value)
         return value
     if isinstance(value, str) and value.isascii() and value.strip().isdigit():
+        if len(value.strip().lstrip("0")) > MAX_INT_DIGITS:
+            raise _too_large(value)
         return int(value)
     number = to_decimal(value)
     if number != number.to_integral_value():
-        raise CellError(_("“%(value)s” is not a whole number.") % {"value": text(value)})
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": shown(value)})
+    if number and number.adjusted() >= MAX_INT_DIGITS:
+        raise _too_large(value)
     return int(number)
+
+
+def year_between(first, last):
+    """A parser of years from `first` to `last`, as the model's validators allow."""
+
+    def parse_year(value):
+        try:
+            year = to_int(value)
+        except CellError:
+            year = None
+        if year is None or not first <= year <= last:
+            raise CellError(
+                _("“%(value)s” is not a year from %(first)d to %(last)d.")
+                % {"value": shown(value), "first": first, "last": last}
+            )
+        return year
+
+    return parse_year
 
 
 def to_float(value):
     if isinstance(value, str):
         value = value.strip().rstrip("°")
-    return float(to_decimal(value))
-
-
-to_text = text  # the parser of plain text columns
+    number = float(to_decimal(value))
+    if not math.isfinite(number):
+        raise _too_large(value)
+    return number
 
 
 def at_least(minimum, parse=to_decimal):
@@ -126,7 +189,8 @@ def at_least(minimum, parse=to_decimal):
         number = parse(value)
         if number < minimum:
             raise CellError(
-                _("%(value)s is less than %(minimum)s.") % {"value": number, "minimum": minimum}
+                _("%(value)s is less than %(minimum)s.")
+                % {"value": shown(number), "minimum": minimum}
             )
         return number
 
@@ -139,7 +203,7 @@ def more_than(minimum, parse=to_decimal):
         if number <= minimum:
             raise CellError(
                 _("%(value)s must be more than %(minimum)s.")
-                % {"value": number, "minimum": minimum}
+                % {"value": shown(number), "minimum": minimum}
             )
         return number
 

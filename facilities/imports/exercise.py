@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from ..surveys.models import ExerciseResponse
-from .base import MB, Column, Importer
-from .cells import more_than, to_bool, to_int
+from .base import MB, Column, Importer, field_bounds
+from .cells import more_than, to_bool, to_int, year_between
 from .models import ImportKind
 from .vocabulary import INTENSITIES, township_column, township_lookup, urban_column
 
@@ -31,7 +31,7 @@ class ExerciseImporter(Importer):
             "survey_year",
             "调查年份",
             aliases=("survey_year", "年份", "year"),
-            parse=to_int,
+            parse=year_between(*field_bounds(ExerciseResponse, "survey_year")),
             required=True,
             help=_("The year of the survey."),
             example=2024,

@@ -5,10 +5,19 @@ Venues are published content with revisions: a new venue is created live with a 
 and a changed venue gets a new revision that is published, so the venue's history shows who
 imported what and when. An unchanged venue gets no revision. Columns left out of the file keep
 their values; a column in the file with an empty cell clears the value (or sets the default).
+
+Venues entered by hand have no survey code, so a row is not matched with them. Rather than add
+such a venue a second time, a row that would create a venue is refused while the registry has a
+venue without a survey code of the same name in the same township, or of the same kind within
+20 m: the editor puts the survey code on that venue first (the Survey code field of the venue's
+edit page), and the row then updates it. Matching it silently instead could overwrite the wrong
+venue, since courts of one kind often lie side by side.
 """
 
+import math
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.actions.create import CreateAction
@@ -29,6 +38,18 @@ from .vocabulary import (
 )
 
 AREA_HELP = gettext_lazy("In square metres (m²).")
+NEAR_METRES = 20  # an uncoded venue of the same kind this close may be the survey's row
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def metres_between(lat1, lon1, lat2, lon2):
+    """The great-circle distance in metres (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, h)))
 
 
 class FacilityImporter(Importer):
@@ -216,10 +237,16 @@ class FacilityImporter(Importer):
         communities = {
             (c.township_id, word(c.name)): c for c in Community.objects.select_related("township")
         }
+        uncoded = Facility.objects.filter(Q(survey_code__isnull=True) | Q(survey_code=""))
         return {
             "townships": township_lookup(),
             "schools": {word(school.name): school for school in School.objects.all()},
             "communities": communities,
+            "uncoded": list(
+                uncoded.select_related("township")
+                .only("pk", "name", "kind", "latitude", "longitude", "township__name")
+                .order_by("pk")
+            ),
         }
 
     def finish(self, fields, lookups):
@@ -237,6 +264,39 @@ class FacilityImporter(Importer):
 
     def queryset(self):
         return super().queryset().select_related("township", "community", "school")
+
+    def create_problems(self, candidate, lookups):
+        """A new venue that may be one already in the registry without a survey code."""
+        for venue in lookups["uncoded"]:
+            if venue.township_id == candidate.township_id and word(venue.name) == word(
+                candidate.name
+            ):
+                reason = _("the same name in the same township")
+            else:
+                if venue.kind != candidate.kind:
+                    continue
+                metres = metres_between(
+                    venue.latitude, venue.longitude, candidate.latitude, candidate.longitude
+                )
+                if metres > NEAR_METRES:
+                    continue
+                reason = _("the same kind, %(metres)d m away") % {"metres": round(metres)}
+            return [
+                _(
+                    "The registry already has a venue without a survey code that may be this "
+                    "one: “%(venue)s” in %(township)s (no. %(id)d; %(reason)s). Put its survey "
+                    "code on it first (%(code)s if it is this venue), then import again, so "
+                    "that it is not counted twice."
+                )
+                % {
+                    "venue": venue.name,
+                    "township": venue.township.name,
+                    "id": venue.pk,
+                    "reason": reason,
+                    "code": candidate.survey_code,
+                }
+            ]
+        return []
 
     def describe(self, instance):
         return f"{instance.survey_code} {instance.name}"

@@ -2,8 +2,9 @@
 
 The file waits on the server's disk under a random token, not in the session, because survey
 files run to tens of megabytes. The session remembers the token, kind, name and SHA-256, so
-only the editor who previewed a file can apply it, only once, and only that very file.
-Files older than a day are removed whenever another file is kept.
+only the editor who previewed a file can apply it, only once, and only that very file; and the
+fingerprint of the dry run (base.Plan.fingerprint), so that applying writes only the changes
+the editor saw. Files older than a day are removed whenever another file is kept.
 """
 
 import hashlib
@@ -11,6 +12,7 @@ import secrets
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 SESSION_KEY = "facilities_data_imports"
 MAX_AGE_SECONDS = 24 * 3600
@@ -29,8 +31,15 @@ def _sweep(folder):
             path.unlink(missing_ok=True)
 
 
-def keep(request, kind, data, filename):
-    """Keep the file for this editor and kind (replacing an earlier one); returns its token."""
+class Kept(NamedTuple):
+    data: bytes
+    filename: str
+    fingerprint: str  # what the dry run showed would change; "" when it showed bad rows
+
+
+def keep(request, kind, data, filename, fingerprint=""):
+    """Keep the file for this editor and kind (replacing an earlier one) with the fingerprint
+    of its dry run; returns its token."""
     forget(request, kind)
     folder = _folder()
     _sweep(folder)
@@ -41,13 +50,15 @@ def keep(request, kind, data, filename):
         "token": token,
         "name": filename,
         "sha256": hashlib.sha256(data).hexdigest(),
+        "fingerprint": fingerprint,
     }
     request.session[SESSION_KEY] = pending
     return token
 
 
 def take(request, kind, token):
-    """(data, file name) of the kept file, or None when the token is stale or the file gone."""
+    """The Kept file (data, file name, fingerprint), or None when the token is stale or the file
+    is gone."""
     entry = (request.session.get(SESSION_KEY) or {}).get(kind)
     if not entry or not token or not secrets.compare_digest(entry["token"], token):
         return None
@@ -57,7 +68,7 @@ def take(request, kind, token):
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
         return None
-    return data, entry["name"]
+    return Kept(data, entry["name"], entry.get("fingerprint", ""))
 
 
 def forget(request, kind):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..surveys.models import Grade, PhysiqueResult, PhysiqueStandard
-from .base import MB, Column, Importer
-from .cells import at_least, to_int, to_text, word
+from .base import MB, Column, Importer, field_bounds
+from .cells import at_least, to_text, word, year_between
 from .models import ImportKind
 from .vocabulary import (
     GRADES,
@@ -42,7 +42,7 @@ class PhysiqueImporter(Importer):
             "year",
             "测试年份",
             aliases=("year", "年份"),
-            parse=to_int,
+            parse=year_between(*field_bounds(PhysiqueResult, "year")),
             required=True,
             help=gettext_lazy("The year of the test."),
             example=2024,

@@ -7,8 +7,8 @@ matched on township and year, so a corrected census bulletin simply updates the 
 from django.utils.translation import gettext_lazy as _
 
 from ..models import TownshipPopulation
-from .base import Column, Importer
-from .cells import to_int
+from .base import Column, Importer, field_bounds
+from .cells import to_int, year_between
 from .models import ImportKind
 from .vocabulary import township_column, township_lookup
 
@@ -29,7 +29,7 @@ class PopulationImporter(Importer):
             "year",
             "年份",
             aliases=("year",),
-            parse=to_int,
+            parse=year_between(*field_bounds(TownshipPopulation, "year")),
             required=True,
             help=_("The year the figure is for (population at 31 December)."),
             example=2020,

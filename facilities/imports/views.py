@@ -3,7 +3,10 @@
 Upload a file → a dry run lists every bad row with its number, or what would change → confirm
 → the import is applied in one transaction and a summary links to the rows. Confirming needs no
 second upload: the file waits on the server (see pending.py) and is planned again when applied,
-so a second click or a stale page changes nothing twice.
+so a second click or a stale page changes nothing twice. If the database changed since the dry
+run, so that the file would now change other rows or values than the editor saw, nothing is
+written and the new dry run is shown instead. A file that changes nothing offers no apply and
+logs no import.
 """
 
 import csv
@@ -103,12 +106,15 @@ class ImportView(KindMixin, AdminPage):
     def get_page_title(self):
         return _("Import: %(kind)s") % {"kind": ImportKind(self.importer.kind).label}
 
-    def render_page(self, *, form=None, plan=None, token="", status=200):
+    def render_page(self, *, form=None, plan=None, token="", status=200, notice=""):
         context = self.get_context_data(
             importer=self.importer,
+            notice=notice,
             form=form or UploadForm(),
             plan=plan,
             token=token,
+            apply_url=reverse("facilities_import_apply", kwargs={"kind": self.importer.kind}),
+            cancel_url=reverse("facilities_import", kwargs={"kind": self.importer.kind}),
             problems=plan.errors[:MAX_PROBLEMS_SHOWN] if plan else [],
             problems_hidden=max(0, len(plan.errors) - MAX_PROBLEMS_SHOWN) if plan else 0,
             problems_url=self.problems_url(token),
@@ -134,8 +140,13 @@ class ImportView(KindMixin, AdminPage):
             return self.render_page(plan=plan, status=400)
         data = upload.read()
         plan = self.importer.plan(data, upload.name)
-        token = pending.keep(request, self.importer.kind, data, upload.name)
+        token = self.keep(data, upload.name, plan)
         return self.render_page(plan=plan, token=token, status=200 if plan.ok else 400)
+
+    def keep(self, data, filename, plan):
+        """Keep the file until it is applied, with the fingerprint of what the editor sees."""
+        fingerprint = plan.fingerprint() if plan.ok else ""
+        return pending.keep(self.request, self.importer.kind, data, filename, fingerprint)
 
 
 class ImportApplyView(ImportView):
@@ -150,15 +161,26 @@ class ImportApplyView(ImportView):
                 _("This preview is out of date or was already applied; check the file again."),
             )
             return redirect("facilities_import", kind=kind)
-        data, filename = kept
-        plan, run = self.importer.import_file(data, filename, user=request.user)
-        if run is None:  # the database changed since the dry run and a row is now bad
+        plan, run = self.importer.import_file(
+            kept.data, kept.filename, user=request.user, expect=kept.fingerprint
+        )
+        if not plan.ok:  # the database changed since the dry run and a row is now bad
             return self.render_page(plan=plan, token=request.POST["token"], status=400)
+        if plan.stale:  # it would now change other rows or values than the dry run showed
+            notice = _(
+                "The data changed since the preview: nothing was written. This is the new dry "
+                "run; check it and apply it again if it is right."
+            )
+            token = self.keep(kept.data, kept.filename, plan)
+            return self.render_page(plan=plan, token=token, status=409, notice=notice)
         pending.forget(request, kind)
+        if run is None:
+            messages.info(request, _("Nothing to change; nothing was written."))
+            return redirect("facilities_import", kind=kind)
         messages.success(
             request,
             _("Imported %(file)s: %(summary)s")
-            % {"file": filename, "summary": plan.done_summary()},
+            % {"file": kept.filename, "summary": plan.done_summary()},
         )
         return redirect("facilities_import_done", pk=run.pk)
 
@@ -183,8 +205,7 @@ class ImportProblemsView(KindMixin, View):
         kept = pending.take(request, self.importer.kind, request.GET.get("token", ""))
         if kept is None:
             raise Http404
-        data, filename = kept
-        plan = self.importer.plan(data, filename)
+        plan = self.importer.plan(kept.data, kept.filename)
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer)
         writer.writerow([_("Row"), _("Problem")])

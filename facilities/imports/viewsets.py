@@ -1,18 +1,23 @@
 """Admin list views of the imported survey data, the physique standard versions and the import log.
 
 For bureau editors only: the permission policy below adds "manages every school" to the model
-permissions, so a school's manager sees neither the menu nor the rows. Survey rows come from
+permissions, so a school's manager sees neither the menu nor the rows. Wagtail's snippet
+chooser (the modal that lists a model's rows to pick one) asks no permission of its own, so
+these viewsets' choosers ask the same policy for "view": a manager gets 403 there too. Survey
+rows come from
 files and are read-only here (the import log traces each to its file); a mistaken row can be
 deleted. The versions' score cut-offs are editable, since grading scores depends on them.
 The dashboard links figures to these lists with the filters in the query string.
 """
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..querysets import user_manages_all
@@ -41,6 +46,48 @@ register_permission_policy(
 )
 register_permission_policy(PhysiqueStandard, BureauPermissionPolicy(PhysiqueStandard))
 register_permission_policy(ImportRun, BureauPermissionPolicy(ImportRun, {"view"}))
+
+
+class BureauChooserMixin:
+    """A chooser view answering 403 to whoever may not view the model's rows."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = policy_registry.get_by_type(self.model_class)
+        if policy is None or not policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class BureauChooseView(BureauChooserMixin, chooser.ChooseView):
+    pass
+
+
+class BureauChooseResultsView(BureauChooserMixin, chooser.ChooseResultsView):
+    pass
+
+
+class BureauChosenView(BureauChooserMixin, chooser.SnippetChosenView):
+    pass
+
+
+class BureauChosenMultipleView(BureauChooserMixin, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class BureauCreateView(BureauChooserMixin, chooser.SnippetCreateView):
+    pass
+
+
+class BureauChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = BureauChooseView
+    choose_results_view_class = BureauChooseResultsView
+    chosen_view_class = BureauChosenView
+    chosen_multiple_view_class = BureauChosenMultipleView
+    create_view_class = BureauCreateView
+
+
+class BureauSnippetViewSet(SnippetViewSet):
+    chooser_viewset_class = BureauChooserViewSet
 
 
 def _runs_of(kind):
@@ -79,7 +126,7 @@ class PhysiqueResultFilterSet(WagtailFilterSet):
         ]
 
 
-class ExerciseResponseViewSet(SnippetViewSet):
+class ExerciseResponseViewSet(BureauSnippetViewSet):
     model = ExerciseResponse
     icon = "list-ul"
     menu_label = _("Exercise survey responses")
@@ -107,7 +154,7 @@ class ExerciseResponseViewSet(SnippetViewSet):
         return ExerciseResponse.objects.select_related("township")
 
 
-class PhysiqueResultViewSet(SnippetViewSet):
+class PhysiqueResultViewSet(BureauSnippetViewSet):
     model = PhysiqueResult
     icon = "list-ul"
     menu_label = _("Physique test results")
@@ -134,7 +181,7 @@ class PhysiqueResultViewSet(SnippetViewSet):
         return PhysiqueResult.objects.select_related("township", "standard")
 
 
-class PhysiqueStandardViewSet(SnippetViewSet):
+class PhysiqueStandardViewSet(BureauSnippetViewSet):
     model = PhysiqueStandard
     icon = "doc-full"
     menu_label = _("Physique standard versions")
@@ -148,7 +195,7 @@ class PhysiqueStandardViewSet(SnippetViewSet):
     ]
 
 
-class ImportRunViewSet(SnippetViewSet):
+class ImportRunViewSet(BureauSnippetViewSet):
     model = ImportRun
     icon = "history"
     menu_label = _("Import log")

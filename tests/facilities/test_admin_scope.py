@@ -182,3 +182,178 @@ def test_venue_chooser_offers_only_own_venues(client, scene):
     assert "大海中心学校操场" not in html
     chosen = reverse("wagtailsnippetchoosers_facilities_facility:chosen", args=[scene["theirs"].pk])
     assert client.get(chosen).status_code == 404
+
+
+# -- the survey data and the import log: the bureau's alone -------------------------------------
+
+BUREAU_MODELS = ("exerciseresponse", "physiqueresult", "physiquestandard", "importrun")
+
+
+def bureau_rows(townships):
+    """One row of each bureau-only model, whose identifiers must not reach a school."""
+    from facilities.imports.models import ImportRun
+    from facilities.surveys.models import PhysiqueStandard
+
+    from .imports.conftest import make_response, make_result
+
+    run = ImportRun.objects.create(kind="exercise", file_name="秘密-2024.csv", file_sha256="0" * 64)
+    return {
+        "exerciseresponse": make_response("HZ-SECRET-01", townships[0], run=run),
+        "physiqueresult": make_result("TZ-SECRET-01"),
+        "physiquestandard": PhysiqueStandard.objects.get(code="2023"),
+        "importrun": run,
+    }
+
+
+SECRETS = ("HZ-SECRET-01", "TZ-SECRET-01", "秘密-2024.csv")
+
+
+def every_url(model, row):
+    """Every admin URL of a model's snippet and chooser views, with the row's pk where needed."""
+    from django.urls import URLResolver, get_resolver
+
+    namespaces = {
+        f"wagtailsnippets_facilities_{model}",
+        f"wagtailsnippetchoosers_facilities_{model}",
+    }
+    found = []
+
+    def walk(resolver, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, pattern.namespace or namespace)
+            elif namespace in namespaces and pattern.name:
+                name = f"{namespace}:{pattern.name}"
+                takes_pk = "pk" in pattern.pattern.regex.groupindex
+                found.append(reverse(name, args=[row.pk]) if takes_pk else reverse(name))
+
+    walk(get_resolver(), None)
+    return found
+
+
+@pytest.mark.parametrize("model", BUREAU_MODELS)
+def test_a_school_manager_reaches_no_survey_row_through_any_view(client, scene, townships, model):
+    # Even with the models' own permissions, a school's manager sees none of their rows.
+    scene["manager"].user_permissions.add(
+        *Permission.objects.filter(codename__endswith=model).exclude(codename__startswith="add")
+    )
+    rows = bureau_rows(townships)
+    before = model_count(model)
+    client.force_login(scene["manager"])
+    urls = every_url(model, rows[model])
+    assert len(urls) >= 10  # list, results, edit, delete, inspect, history, choose, chosen …
+    assert any("/choose" in url for url in urls)
+    for url in [*urls, url_with_export(model)]:
+        for response in (client.get(url), client.post(url, {"q": "SECRET"})):
+            body = response.content.decode(errors="replace")
+            assert response.status_code in (302, 403, 404, 405), (url, response.status_code)
+            assert not any(secret in body for secret in SECRETS), url
+    assert model_count(model) == before  # nothing deleted
+
+
+def url_with_export(model):
+    return reverse(f"wagtailsnippets_facilities_{model}:list") + "?export=csv"
+
+
+def model_count(model):
+    from django.apps import apps
+
+    return apps.get_model("facilities", model).objects.count()
+
+
+def test_the_chooser_of_survey_data_refuses_a_manager(client, scene, townships):
+    rows = bureau_rows(townships)
+    client.force_login(scene["manager"])
+    for model in BUREAU_MODELS:
+        choose = reverse(f"wagtailsnippetchoosers_facilities_{model}:choose")
+        chosen = reverse(f"wagtailsnippetchoosers_facilities_{model}:chosen", args=[rows[model].pk])
+        for response in (
+            client.get(choose),
+            client.get(choose, {"q": "SECRET"}),
+            client.get(chosen),
+        ):
+            # Wagtail turns the refusal into a redirect to the dashboard with a message.
+            assert response.status_code in (302, 403)
+            assert "SECRET" not in response.content.decode()
+
+
+def test_a_bureau_editor_still_chooses_and_lists_survey_data(client, django_user_model, townships):
+    rows = bureau_rows(townships)
+    editor = django_user_model.objects.create_user(username="bureau", password="pw-123456-x")
+    editor.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="facilities")
+        | Permission.objects.filter(codename="access_admin")
+    )
+    client.force_login(editor)
+    expected = {
+        "exerciseresponse": "HZ-SECRET-01",
+        "physiqueresult": "TZ-SECRET-01",
+        "importrun": "秘密-2024.csv",
+    }
+    for model, shown in expected.items():
+        choose = client.get(reverse(f"wagtailsnippetchoosers_facilities_{model}:choose"))
+        assert choose.status_code == 200 and shown in choose.json()["html"]
+        chosen = reverse(f"wagtailsnippetchoosers_facilities_{model}:chosen", args=[rows[model].pk])
+        assert client.get(chosen).status_code == 200
+        listing = client.get(reverse(f"wagtailsnippets_facilities_{model}:list"))
+        assert listing.status_code == 200 and shown in listing.content.decode()
+
+
+# -- the survey code of a venue: set by the bureau, searched and filtered -----------------------
+
+
+def bureau_editor_of_venues(django_user_model):
+    editor = django_user_model.objects.create_user(username="bureau", password="pw-123456-x")
+    editor.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=[
+                "access_admin",
+                "change_facility",
+                "view_facility",
+                "publish_facility",
+                "manage_all_facilities",
+            ]
+        )
+    )
+    return editor
+
+
+def test_the_bureau_puts_a_survey_code_on_a_venue_and_finds_it(client, django_user_model, scene):
+    client.force_login(bureau_editor_of_venues(django_user_model))
+    venue = scene["public"]
+    page = client.get(url("facility", "edit", venue))
+    assert "survey_code" in page.context["form"].fields
+    assert 'name="survey_code"' in page.content.decode()
+    data = admin_form_data(
+        name=venue.name, slug=venue.slug, township=venue.township_id, survey_code="530326-0042"
+    )
+    response = client.post(url("facility", "edit", venue), {**data, "action-publish": "1"})
+    assert response.status_code == 302, response.context["form"].errors
+    venue.refresh_from_db()
+    assert venue.survey_code == "530326-0042"
+
+    found = client.get(url("facility", "list"), {"q": "530326-0042"}).content.decode()
+    assert "县体育场" in found and "东陆高中篮球馆" not in found
+    coded = client.get(url("facility", "list"), {"has_survey_code": "true"}).content.decode()
+    assert "县体育场" in coded and "东陆高中篮球馆" not in coded
+    uncoded = client.get(url("facility", "list"), {"has_survey_code": "false"}).content.decode()
+    assert "县体育场" not in uncoded and "东陆高中篮球馆" in uncoded
+
+
+def test_a_school_manager_cannot_set_the_survey_code(client, scene):
+    ours = scene["ours"]
+    Facility.objects.filter(pk=ours.pk).update(survey_code="530326-0007")
+    client.force_login(scene["manager"])
+    page = client.get(url("facility", "edit", ours))
+    assert "survey_code" not in page.context["form"].fields
+    data = admin_form_data(
+        name="东陆高中篮球馆",
+        slug=ours.slug,
+        township=ours.township_id,
+        owner_type="school",
+        school=ours.school_id,
+        survey_code="HIJACK",
+    )
+    response = client.post(url("facility", "edit", ours), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Facility.objects.get(pk=ours.pk).survey_code == "530326-0007"  # neither set nor cleared

@@ -3,7 +3,8 @@ XLSX) into the database, all rows or none; `--template PATH` writes the sheet to
 
 KIND is population, facilities, communities, exercise or physique. A progress bar goes to
 stderr, then every bad row with its number; the exit status is non-zero when any row is bad.
-The logic is in facilities/imports/.
+A file that changes nothing writes nothing, not even the import log. The logic is in
+facilities/imports/.
 """
 
 from pathlib import Path
@@ -14,6 +15,7 @@ from django.utils.translation import pgettext
 from tqdm import tqdm
 
 from facilities.imports.base import Progress
+from facilities.imports.console import report_problems, row_prefix
 from facilities.imports.kinds import IMPORTERS, importer_for
 from facilities.imports.reading import too_big_message
 from facilities.imports.sheet_templates import template_csv, template_xlsx
@@ -97,20 +99,12 @@ class Command(BaseCommand):
             )
         finally:
             progress.close()
-        if not plan.ok:
-            for problem in plan.errors:
-                where = _("row %(row)d: ") % {"row": problem.row} if problem.row else ""
-                self.stderr.write(where + problem.message)
-            raise CommandError(
-                _("%(n)d problem(s); nothing was imported.") % {"n": len(plan.errors)}
-            )
-        for problem in plan.warnings:
-            self.stderr.write(
-                _("warning: ") + _("row %(row)d: ") % {"row": problem.row} + problem.message
-            )
+        report_problems(self, plan)
         self.list_changes(plan, show)
         if dry_run:
             self.stdout.write(_("Dry run, nothing saved.") + " " + plan.summary())
+        elif run is None:
+            self.stdout.write(_("Nothing to change; nothing was written.") + " " + plan.summary())
         else:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -126,7 +120,7 @@ class Command(BaseCommand):
         shown = plan.preview(limit=show) if show > 0 else []
         for change in shown:
             verb = _("add") if change.action == "create" else _("change")
-            line = _("row %(row)d: ") % {"row": change.row} + f"{verb}: {change.label}"
+            line = row_prefix(change.row) + f"{verb}: {change.label}"
             if change.diff:
                 line += " (" + "; ".join(f"{c}: {a} → {b}" for c, a, b in change.diff) + ")"
             self.stdout.write(line)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from facilities.hours import holiday_import
+from facilities.imports.console import report_problems
 from facilities.imports.reading import FileError, too_big_message
 
 
@@ -47,16 +48,7 @@ class Command(BaseCommand):
                 raise CommandError(too_big_message(holiday_import.MAX_FILE_BYTES))
             plan = holiday_import.plan_import(path.read_bytes(), path.name)
 
-        for problem in plan.warnings:
-            where = _("row %(row)d: ") % {"row": problem.row} if problem.row else ""
-            self.stderr.write(_("warning: ") + where + problem.message)
-        if not plan.ok:
-            for problem in plan.errors:
-                where = _("row %(row)d: ") % {"row": problem.row} if problem.row else ""
-                self.stderr.write(where + problem.message)
-            raise CommandError(
-                _("%(n)d problem(s); nothing was imported.") % {"n": len(plan.errors)}
-            )
+        report_problems(self, plan)
 
         for change in plan.changes:
             if change.action == "unchanged":
@@ -77,6 +69,9 @@ class Command(BaseCommand):
 
         if dry_run:
             self.stdout.write(_("Dry run, nothing saved.") + " " + plan.summary())
+            return
+        if not plan.has_changes:
+            self.stdout.write(_("Nothing to change; nothing was written.") + " " + plan.summary())
             return
         try:
             applied = holiday_import.apply(plan.records)

@@ -1,7 +1,9 @@
-"""Helpers of the import tests: files built in memory, English messages, a bureau editor."""
+"""Helpers of the import tests: files built in memory, English messages, a bureau editor and
+survey rows."""
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -10,6 +12,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from facilities.imports.kinds import importer_for
+from facilities.surveys.models import ExerciseResponse, PhysiqueResult, PhysiqueStandard
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +79,30 @@ def bureau_editor(django_user_model, username="editor"):
         | Permission.objects.filter(codename="access_admin")
     )
     return user
+
+
+def make_response(code, township, year=2024, urban=True, run=None):
+    return ExerciseResponse.objects.create(
+        survey_year=year,
+        respondent_code=code,
+        township=township,
+        is_urban=urban,
+        age=30,
+        weight=Decimal(1),
+        sessions_per_week=3,
+        minutes_per_session=30,
+        intensity="moderate",
+        import_run=run,
+    )
+
+
+def make_result(code, township=None, year=2024, standard="2023", **kwargs):
+    values = {"age_group": "20-59", "sex": "female", "is_urban": True, "grade": "pass"}
+    values.update(kwargs)
+    return PhysiqueResult.objects.create(
+        year=year,
+        subject_code=code,
+        township=township,
+        standard=PhysiqueStandard.objects.get(code=standard),
+        **values,
+    )

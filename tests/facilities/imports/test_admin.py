@@ -8,11 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from facilities.imports.kinds import importer_for
 from facilities.imports.models import ImportRun
 from facilities.models import TownshipPopulation
 
 from ..conftest import make_manager
-from .conftest import bureau_editor, csv_bytes, xlsx_bytes
+from .conftest import bureau_editor, counts, csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -76,15 +77,22 @@ def test_an_editor_uploads_sees_the_dry_run_confirms_and_gets_a_summary(client, 
     assert ImportRun.objects.count() == 1 and TownshipPopulation.objects.count() == 2
 
 
-def test_the_same_file_again_says_nothing_changes_and_logs_a_run(client, editor, townships):
+def test_the_same_file_again_says_nothing_changes_and_logs_nothing(client, editor, townships):
     data = csv_bytes(HEADER, ROWS)
     apply(client, upload(client, data, "a.csv").context["token"])
     response = upload(client, data, "a.csv")
-    assert "0 to add, 0 to change, 2 unchanged." in response.content.decode()
-    assert "applying changes nothing" in response.content.decode()
-    apply(client, response.context["token"])
-    latest = ImportRun.objects.latest()
-    assert (latest.created, latest.updated, latest.unchanged) == (0, 0, 2)
+    content = response.content.decode()
+    assert "0 to add, 0 to change, 2 unchanged." in content
+    assert "Nothing to change; nothing was written" in content
+    assert "Apply these changes" not in content
+    # Even when posted (an old page, a second tab), applying writes nothing, not even the log.
+    response = apply(client, response.context["token"])
+    assert response.status_code == 302
+    assert (
+        "Nothing to change; nothing was written."
+        in client.get(response["Location"]).content.decode()
+    )
+    assert ImportRun.objects.count() == 1
 
 
 def test_a_bad_file_lists_every_bad_row_and_offers_no_apply(client, editor, townships):
@@ -155,3 +163,54 @@ def test_a_school_manager_is_refused_everywhere(client, manager, townships):
 def test_the_menu_shows_the_imports_to_the_bureau(client, editor):
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Data imports" in menu and "Import data" in menu
+
+
+def test_applying_writes_nothing_the_dry_run_did_not_show(client, editor, townships):
+    """Dry run: add 金钟街道 2019. Another import then adds that row with other figures. Apply
+    must not overwrite it: nothing is written and the new dry run (a change) is shown."""
+    rows = [["金钟街道", 2019, 60000, "统计年鉴"]]
+    preview = upload(client, csv_bytes(HEADER, rows), "mine.csv")
+    assert "Add" in preview.content.decode() and "金钟街道 2019" in preview.content.decode()
+    token = preview.context["token"]
+
+    other = TownshipPopulation.objects.create(
+        township=townships[0], year=2019, population=59000, source="别人的文件"
+    )
+    response = apply(client, token)
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "The data changed since the preview: nothing was written." in content
+    assert "0 to add, 1 to change, 0 unchanged." in content
+    assert "常住人口: 59000 → 60000" in content
+    other.refresh_from_db()
+    assert (other.population, other.source) == (59000, "别人的文件")
+    assert not ImportRun.objects.exists()
+
+    # The old preview is spent; the new one, once checked, applies.
+    assert apply(client, token).status_code == 302
+    assert apply(client, response.context["token"]).status_code == 302
+    other.refresh_from_db()
+    assert (other.population, other.source) == (60000, "统计年鉴")
+    assert ImportRun.objects.get().updated == 1
+
+
+def test_a_change_elsewhere_in_the_database_does_not_stop_the_apply(client, editor, townships):
+    preview = upload(client, csv_bytes(HEADER, ROWS), "a.csv")
+    TownshipPopulation.objects.create(township=townships[0], year=2010, population=1, source="x")
+    response = apply(client, preview.context["token"])
+    assert response.status_code == 302
+    assert ImportRun.objects.get().created == 2
+
+
+def test_an_import_applies_only_the_planned_changes(townships):
+    importer = importer_for("population")
+    data = csv_bytes(HEADER, ROWS)
+    expected = importer.plan(data, "a.csv").fingerprint()
+    assert importer.plan(data, "a.csv").fingerprint() == expected  # the same file, the same plan
+    TownshipPopulation.objects.create(township=townships[1], year=2020, population=1, source="x")
+    plan, run = importer.import_file(data, "a.csv", expect=expected)
+    assert plan.stale and plan.ok and run is None
+    assert counts(plan) == (1, 1, 0)
+    assert TownshipPopulation.objects.get(township=townships[1]).population == 1
+    plan, run = importer.import_file(data, "a.csv", expect=plan.fingerprint())
+    assert not plan.stale and run.created == 1 and run.updated == 1

@@ -3,13 +3,15 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from wagtail.models import Revision
 
 from facilities.imports.vocabulary import FACILITY_KINDS, OWNER_TYPES
 from facilities.models import Community, Facility
 
 from ..conftest import make_facility
-from .conftest import counts, csv_bytes, problems, run, xlsx_bytes
+from .conftest import bureau_editor, counts, csv_bytes, problems, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +98,7 @@ def test_a_changed_venue_gets_a_published_revision_and_an_unchanged_one_none(reg
 
     before = list(Facility.objects.order_by("pk").values())
     plan, log = run("facilities", csv_bytes(HEADER, rows))
-    assert counts(plan) == (0, 0, 3) and (log.created, log.updated) == (0, 0)
+    assert counts(plan) == (0, 0, 3) and log is None
     assert list(Facility.objects.order_by("pk").values()) == before
     assert revisions(square) == 2
 
@@ -165,3 +167,69 @@ def test_a_venue_with_a_draft_is_published_with_a_warning(registry, townships):
     assert "has a draft with unpublished changes" in plan.warnings[0].message
     venue.refresh_from_db()
     assert venue.playing_area == 500 and venue.name == "老体育场"
+
+
+# -- venues already in the registry without a survey code ------------------------------------
+
+SHORT_HEADER = ["场地编码", "场地名称", "场地类型", "单位类型", "乡镇", "经度", "纬度", "场地面积"]
+
+
+def survey_row(code="S100", name="金钟全民健身广场", kind="室外篮球场", lon=103.2958, lat=26.4178):
+    return [code, name, kind, "事业单位", "金钟街道", lon, lat, 608]
+
+
+def test_a_venue_entered_by_hand_with_the_same_name_is_not_added_twice(townships):
+    by_hand = make_facility(townships[0], "金钟全民健身广场", latitude=26.40, longitude=103.31)
+    plan, log = run("facilities", csv_bytes(SHORT_HEADER, [survey_row()]))
+    assert log is None and Facility.objects.count() == 1
+    assert problems(plan) == [
+        (
+            2,
+            "The registry already has a venue without a survey code that may be this one: "
+            f"“金钟全民健身广场” in 金钟街道 (no. {by_hand.pk}; the same name in the same "
+            "township). Put its survey code on it first (S100 if it is this venue), then import "
+            "again, so that it is not counted twice.",
+        )
+    ]
+
+    # With the survey code on it, the row updates that venue.
+    by_hand.survey_code = "S100"
+    by_hand.save()
+    plan, log = run("facilities", csv_bytes(SHORT_HEADER, [survey_row()]))
+    assert problems(plan) == [] and counts(plan) == (0, 1, 0)
+    assert Facility.objects.get().pk == by_hand.pk
+    by_hand.refresh_from_db()
+    assert (by_hand.latitude, by_hand.playing_area) == (26.4178, 608)
+
+
+def test_a_venue_of_the_same_kind_within_20_m_is_not_added_twice(townships):
+    near = make_facility(townships[1], "广场篮球场", latitude=26.4179, longitude=103.2958)  # 11 m
+    plan, _log = run("facilities", csv_bytes(SHORT_HEADER, [survey_row()]))
+    assert [problem.row for problem in plan.errors] == [2]
+    message = plan.errors[0].message
+    assert f"“广场篮球场” in 大海乡 (no. {near.pk}; the same kind, 11 m away)" in message
+    assert Facility.objects.count() == 1
+
+
+def test_other_kinds_nearby_farther_ones_and_coded_ones_do_not_stop_a_new_venue(townships):
+    make_facility(townships[0], "广场健身路径", kind="fitness_path", latitude=26.4178)  # 0 m
+    make_facility(townships[0], "隔壁篮球场", latitude=26.4182, longitude=103.2958)  # 44 m
+    make_facility(townships[0], "金钟全民健身广场", survey_code="S999")  # coded: another site
+    plan, _log = run("facilities", csv_bytes(SHORT_HEADER, [survey_row()]))
+    assert problems(plan) == [] and plan.created == 1
+    assert Facility.objects.filter(survey_code="S100").exists()
+
+
+def test_the_dry_run_in_the_admin_names_the_venue_to_code_first(
+    client, django_user_model, townships
+):
+    by_hand = make_facility(townships[0], "金钟全民健身广场")
+    client.force_login(bureau_editor(django_user_model))
+    data = csv_bytes(SHORT_HEADER, [survey_row()])
+    url = reverse("facilities_import", kwargs={"kind": "facilities"})
+    response = client.post(url, {"file": SimpleUploadedFile("场地.csv", data)})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert f"“金钟全民健身广场” in 金钟街道 (no. {by_hand.pk}" in content
+    assert "Put its survey code on it first (S100 if it is this venue)" in content
+    assert "Apply these changes" not in content

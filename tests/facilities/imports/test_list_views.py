@@ -1,14 +1,14 @@
 """The survey data's admin lists: the filters the dashboard links with, read-only rows, cut-offs."""
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
 from facilities.imports.models import ImportRun
-from facilities.surveys.models import ExerciseResponse, PhysiqueResult, PhysiqueStandard
+from facilities.surveys.models import PhysiqueStandard
 
 from .conftest import bureau_editor
+from .conftest import make_response as response
+from .conftest import make_result as result
 
 pytestmark = pytest.mark.django_db
 
@@ -18,33 +18,6 @@ def editor(client, django_user_model):
     user = bureau_editor(django_user_model)
     client.force_login(user)
     return user
-
-
-def response(code, township, year=2024, urban=True, run=None):
-    return ExerciseResponse.objects.create(
-        survey_year=year,
-        respondent_code=code,
-        township=township,
-        is_urban=urban,
-        age=30,
-        weight=Decimal(1),
-        sessions_per_week=3,
-        minutes_per_session=30,
-        intensity="moderate",
-        import_run=run,
-    )
-
-
-def result(code, township=None, year=2024, standard="2023", **kwargs):
-    values = {"age_group": "20-59", "sex": "female", "is_urban": True, "grade": "pass"}
-    values.update(kwargs)
-    return PhysiqueResult.objects.create(
-        year=year,
-        subject_code=code,
-        township=township,
-        standard=PhysiqueStandard.objects.get(code=standard),
-        **values,
-    )
 
 
 def listing(client, name, **params):
