@@ -26,6 +26,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ..indicators import registry as indicators
 from .cells import CellError, blank, text, to_text, word
 from .models import ImportKind, ImportRun
 from .reading import FileError, HeaderError, Layout, RowProblem, read_table
@@ -477,6 +478,7 @@ class Importer:
                     unchanged=plan.unchanged,
                 )
                 self.write(plan, run, user, progress)
+                transaction.on_commit(indicators.data_changed)
         except IntegrityError:
             message = _("The data changed while importing; nothing was saved. Please try again.")
             return Plan(kind=self.kind, filename=filename, errors=[RowProblem(0, message)]), None

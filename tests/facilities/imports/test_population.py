@@ -3,6 +3,7 @@
 import pytest
 
 from facilities.imports.models import ImportRun
+from facilities.indicators import registry
 from facilities.models import TownshipPopulation
 
 from .conftest import counts, csv_bytes, problems, run, xlsx_bytes
@@ -111,3 +112,18 @@ def test_one_bad_row_among_good_ones_changes_nothing(townships):
     assert [row for row, _message in problems(plan)] == [5]
     assert log is None
     assert state() == before
+
+
+def test_an_import_refreshes_the_cached_indicator_figures(
+    townships, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_INDICATOR_CACHE_SECONDS = 300
+    area = registry.get("sports_area")
+    registry.data_changed()
+    assert not registry.compute(area, 2023).denominator  # no residents yet, and now cached
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run("population", csv_bytes(HEADER, ROWS))
+
+    # 金钟街道's 2023 figure, and 大海乡's 2020 one borrowed for 2023.
+    assert registry.compute(area, 2023).denominator == 62001 + 18012
