@@ -42,7 +42,23 @@ PASSING_GRADES = (Grade.EXCELLENT, Grade.GOOD, Grade.PASS)
 GOOD_GRADES = (Grade.EXCELLENT, Grade.GOOD)
 
 
-class ExerciseResponse(models.Model):
+class ImportedRow(models.Model):
+    """A survey row that knows the import which created or last changed it."""
+
+    import_run = models.ForeignKey(
+        "facilities.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("import"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ExerciseResponse(ImportedRow):
     """One respondent of the weighted household survey on taking part in exercise."""
 
     survey_year = models.PositiveSmallIntegerField(
@@ -75,14 +91,6 @@ class ExerciseResponse(models.Model):
         _("commuting or after-meal walking"),
         default=False,
         help_text=_("Walking after meals and commuting on foot or by bike are not exercise."),
-    )
-    import_run = models.ForeignKey(
-        "facilities.ImportRun",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("import"),
     )
 
     class Meta:
@@ -151,7 +159,7 @@ class PhysiqueStandard(models.Model):
         return Grade.FAIL
 
 
-class PhysiqueResult(models.Model):
+class PhysiqueResult(ImportedRow):
     """One person's graded result in the national physique monitoring."""
 
     year = models.PositiveSmallIntegerField(
@@ -179,14 +187,6 @@ class PhysiqueResult(models.Model):
         _("composite score"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
-    import_run = models.ForeignKey(
-        "facilities.ImportRun",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("import"),
-    )
 
     class Meta:
         ordering = ["year", "subject_code"]

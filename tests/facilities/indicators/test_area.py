@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from facilities.indicators.area import per_capita, sports_area, sports_area_trace
 from facilities.indicators.targets import TREND_YEARS
@@ -15,12 +15,6 @@ from facilities.models import Facility, School, TownshipPopulation
 from ..conftest import make_facility, make_township
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def population(township, year, people):

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from facilities.indicators.circle import METRES_PER_DEGREE, fitness_circle, fitness_circle_trace
 from facilities.indicators.targets import FULL_COVERAGE_PERCENT, TREND_YEARS
@@ -15,12 +14,6 @@ from ..conftest import make_facility, make_township
 
 pytestmark = pytest.mark.django_db
 LAT, LON = 26.42, 103.30
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from facilities.indicators.coverage import (
     edit_url,
@@ -28,12 +27,6 @@ HALL, VOLLEYBALL, TENNIS, TEST_CENTRE = (
     "tennis",
     "physique_test_centre",
 )
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -407,12 +407,12 @@ def test_figures_are_kept_for_a_while_and_recomputed_after_an_import(client, set
     registry.data_changed()  # nothing from another test's figures
 
     def per_capita():
-        body = client.get("/indicators/sports_area/?year=2025").content.decode()
+        body = get(client, "/indicators/sports_area/", year=2025).content.decode()
         return re.search(r"(\d+\.\d\d) m²", body)[1]
 
     first = per_capita()  # (60,000 + 420) m² ÷ 50,000 residents
     assert first == "1.21"
-    assert "Figures computed at" in client.get("/indicators/?year=2025").content.decode()
+    assert "Figures computed at" in get(client, "/indicators/", year=2025).content.decode()
     make_facility(county["dahai"], "大海草山滑雪场", playing_area=Decimal("50000"))
     assert per_capita() == first  # kept: a visit does not recompute
 

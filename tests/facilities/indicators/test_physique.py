@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -20,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 OLD = "《国民体质测定标准》（2003年版）"
 NEW = "《国民体质测定标准（2023年修订）》"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

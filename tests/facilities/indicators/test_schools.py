@@ -3,7 +3,6 @@
 from datetime import date, time
 
 import pytest
-from django.utils import translation
 
 from facilities.hours.fields import mask_of
 from facilities.hours.models import CalendarDay, OpeningRule, SchoolVacation
@@ -16,12 +15,6 @@ from ..conftest import make_facility, make_township, make_unit
 pytestmark = pytest.mark.django_db
 WEEKDAYS = mask_of(range(5))
 WEEK = date(2025, 12, 22)  # the last complete week of 2025 (no calendar entered in these tests)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
 
 from facilities.booking.models import Booking
 from facilities.hours.fields import ALL_DAYS
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Shanghai")
 FIRST, LAST = date(2025, 12, 1), date(2025, 12, 28)  # the last four complete weeks of 2025
 CODES = count()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def evening_unit(facility, name="1号场", capacity=10, valid_from=date(2025, 1, 1)):

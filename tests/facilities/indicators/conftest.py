@@ -1,0 +1,10 @@
+"""The indicator tests read their figures' words in English, whatever the default language."""
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
