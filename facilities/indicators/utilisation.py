@@ -112,6 +112,34 @@ def _bookings(periods):
     }
 
 
+def _slots_offered(planner, unit, days, profiles):
+    """Slots the planner opens for `unit` over `days`.
+
+    A unit whose rules all hold through the period has the same hours on every day of the same
+    profile (season and weekday) without a dated exception, so such days are worked out once:
+    a province's units over four weeks then cost a week or two of planner calls each.
+    """
+    rules = planner.rules.get(unit.pk, ())
+    steady = all(
+        rule.valid_from <= days[0] and (rule.valid_until is None or rule.valid_until >= days[-1])
+        for rule in rules
+    )
+    per_profile, total = {}, 0
+    for day in days:
+        dated = (unit.facility_id, day) in planner.exceptions
+        key = profiles[day] if steady and not dated else None
+        if key is not None and key in per_profile:
+            total += per_profile[key]
+            continue
+        slots = sum(
+            (end - start) // unit.slot_minutes for start, end in planner.open_intervals(unit, day)
+        )
+        if key is not None:
+            per_profile[key] = slots
+        total += slots
+    return total
+
+
 def usage(years, today=None):
     """{year: [UnitUse]} for each of `years` whose period has bookings at all; a year without
     is left out (the portal was not yet taking bookings), which spares its planner."""
@@ -125,13 +153,11 @@ def usage(years, today=None):
             continue
         counted = [unit for unit in units if getattr(unit, flag(y))]
         planner = SlotPlanner(counted, first, last)
+        days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+        profiles = {day: planner.profile(day) for day in days}
         uses = []
         for unit in counted:
-            slots = sum(
-                (end - start) // unit.slot_minutes
-                for offset in range((last - first).days + 1)
-                for start, end in planner.open_intervals(unit, first + timedelta(days=offset))
-            )
+            slots = _slots_offered(planner, unit, days, profiles)
             taken, bookings, no_shows, checked_in = booked.get(unit.pk, {}).get(y, (0,) * 4)
             uses.append(
                 UnitUse(

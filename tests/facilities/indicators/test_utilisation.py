@@ -8,9 +8,11 @@ import pytest
 
 from facilities.booking.models import Booking
 from facilities.hours.fields import ALL_DAYS
-from facilities.hours.models import HoursException, OpeningRule
+from facilities.hours.models import CalendarDay, HoursException, OpeningRule
+from facilities.hours.planner import SlotPlanner
 from facilities.indicators.targets import TREND_YEARS
 from facilities.indicators.utilisation import (
+    _slots_offered,
     booking_utilisation,
     booking_utilisation_trace,
     period,
@@ -166,3 +168,43 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
         venue(n)
     with django_assert_max_num_queries(12):
         assert booking_utilisation(2025).numerator > 20
+
+
+def test_slots_offered_match_the_planner_day_by_day(townships):
+    """Days of one profile are worked out once; rules that change, closures, extra openings,
+    holidays and moved working days must still give the planner's own count."""
+    facility = make_facility(townships[0], "体育馆")
+    steady = evening_unit(facility, "1号场")
+    changing = evening_unit(facility, "2号场", valid_from=date(2025, 12, 15))
+    OpeningRule.objects.create(
+        unit=steady,
+        season="term",
+        weekdays=ALL_DAYS,
+        opens_at=time(6),
+        closes_at=time(8),
+        valid_from=date(2025, 1, 1),
+    )
+    HoursException.objects.create(facility=facility, kind="closure", date=date(2025, 12, 10))
+    HoursException.objects.create(
+        facility=facility,
+        unit=steady,
+        kind="extra",
+        date=date(2025, 12, 13),
+        starts_at=time(9),
+        ends_at=time(12),
+    )
+    CalendarDay.objects.create(date=date(2025, 12, 19), kind="holiday", name="测试假日")
+    CalendarDay.objects.create(
+        date=date(2025, 12, 21), kind="workday", name="调休上班", follows_weekday=0
+    )
+    days = [FIRST + timedelta(days=n) for n in range((LAST - FIRST).days + 1)]
+    planner = SlotPlanner([steady, changing], FIRST, LAST)
+    profiles = {day: planner.profile(day) for day in days}
+
+    for unit in (steady, changing):
+        by_day = sum(
+            (end - start) // 60 for day in days for start, end in planner.open_intervals(unit, day)
+        )
+        assert _slots_offered(planner, unit, days, profiles) == by_day
+    # 27 open days of 2 evening slots + 26 term mornings of 2 (not the holiday 19th), + 3 extra
+    assert _slots_offered(planner, steady, days, profiles) == 27 * 2 + 26 * 2 + 3
