@@ -88,6 +88,15 @@ class BureauChooserViewSet(chooser.SnippetChooserViewSet):
 
 class BureauSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = BureauChooserViewSet
+    copy_view_enabled = False
+
+
+class ImportedRowsViewSet(BureauSnippetViewSet):
+    """Rows that come from files: searched by their code in the database, inspected, not edited."""
+
+    search_backend_name = None
+    list_per_page = 50
+    inspect_view_enabled = True
 
 
 def _runs_of(kind):
@@ -126,7 +135,7 @@ class PhysiqueResultFilterSet(WagtailFilterSet):
         ]
 
 
-class ExerciseResponseViewSet(BureauSnippetViewSet):
+class ExerciseResponseViewSet(ImportedRowsViewSet):
     model = ExerciseResponse
     icon = "list-ul"
     menu_label = _("Exercise survey responses")
@@ -145,16 +154,12 @@ class ExerciseResponseViewSet(BureauSnippetViewSet):
     list_export = [*list_display, "import_run"]
     filterset_class = ExerciseResponseFilterSet
     search_fields = ["respondent_code"]
-    search_backend_name = None
-    list_per_page = 50
-    inspect_view_enabled = True
-    copy_view_enabled = False
 
     def get_queryset(self, request):
         return ExerciseResponse.objects.select_related("township")
 
 
-class PhysiqueResultViewSet(BureauSnippetViewSet):
+class PhysiqueResultViewSet(ImportedRowsViewSet):
     model = PhysiqueResult
     icon = "list-ul"
     menu_label = _("Physique test results")
@@ -172,10 +177,6 @@ class PhysiqueResultViewSet(BureauSnippetViewSet):
     list_export = [*list_display, "import_run"]
     filterset_class = PhysiqueResultFilterSet
     search_fields = ["subject_code"]
-    search_backend_name = None
-    list_per_page = 50
-    inspect_view_enabled = True
-    copy_view_enabled = False
 
     def get_queryset(self, request):
         return PhysiqueResult.objects.select_related("township", "standard")
@@ -186,7 +187,6 @@ class PhysiqueStandardViewSet(BureauSnippetViewSet):
     icon = "doc-full"
     menu_label = _("Physique standard versions")
     list_display = ["name", "code", "pass_min", "good_min", "excellent_min"]
-    copy_view_enabled = False
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
         FieldRowPanel(
@@ -195,7 +195,7 @@ class PhysiqueStandardViewSet(BureauSnippetViewSet):
     ]
 
 
-class ImportRunViewSet(BureauSnippetViewSet):
+class ImportRunViewSet(ImportedRowsViewSet):
     model = ImportRun
     icon = "history"
     menu_label = _("Import log")
@@ -211,10 +211,6 @@ class ImportRunViewSet(BureauSnippetViewSet):
     ]
     list_filter = ["kind"]
     search_fields = ["file_name", "file_sha256"]
-    search_backend_name = None
-    list_per_page = 50
-    inspect_view_enabled = True
-    copy_view_enabled = False
 
     def get_queryset(self, request):
         return ImportRun.objects.select_related("imported_by")
