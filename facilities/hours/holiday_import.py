@@ -553,7 +553,7 @@ def plan_china_year(year):
     """A dry run of the prefill for a year; an error, not an exception, when there is nothing."""
     try:
         records = china_records(year)
-    except (ImportError, NotImplementedError, KeyError, ValueError) as exc:
+    except (ImportError, KeyError, ValueError) as exc:
         return ImportPlan(
             errors=[
                 RowProblem(
