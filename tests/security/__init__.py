@@ -1,0 +1,1 @@
+"""The attack suite: every door as every role, junk parameters, hostile files."""
