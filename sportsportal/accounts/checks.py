@@ -24,3 +24,17 @@ def check_sms_backend(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_audit_retention(app_configs, **kwargs):
+    days = settings.PORTAL_AUDIT_RETENTION_DAYS
+    if days < 180:
+        return [
+            Warning(
+                f"PORTAL_AUDIT_RETENTION_DAYS is {days}; the audit trail is kept 180 days anyway.",
+                hint="GB/T 22239-2019 (level 2) asks for at least six months; set 180 or more.",
+                id="accounts.W002",
+            )
+        ]
+    return []

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import throttle
-from .models import PhoneVerification
+from .models import AuditEvent, PhoneVerification
 from .sms import SmsError, send_sms
 
 Purpose = PhoneVerification.Purpose
@@ -444,6 +444,11 @@ def export_personal_data(user):
                 if user.phone
                 else PhoneVerification.objects.none()
             )
+        ],
+        # Kept after an account is deleted, for the audit period the law asks for.
+        "security_log": [
+            {"at": _iso(row.at), "event": row.action, "address": row.address, "page": row.path}
+            for row in AuditEvent.objects.filter(user=user).order_by("at", "pk")
         ],
     }
     for name, section in _sections.items():

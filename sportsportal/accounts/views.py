@@ -243,6 +243,7 @@ def privacy(request):
         {
             "code_minutes": int(services.CODE_LIFETIME.total_seconds() // 60),
             "retention_days": services.VERIFICATION_RETENTION.days,
+            "audit_days": audit.retention_days(),
         },
     )
 
