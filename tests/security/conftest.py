@@ -18,6 +18,11 @@ def clean_outbox_and_counters():
     cache.clear()
 
 
+@pytest.fixture
+def outbox():
+    return sms.outbox
+
+
 def make_editor(django_user_model, username="editor", **kwargs):
     """A bureau editor: admin access through a permission, not a superuser."""
     user = django_user_model.objects.create_user(username, password=PASSWORD, **kwargs)
