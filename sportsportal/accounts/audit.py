@@ -83,9 +83,10 @@ def record_reset_request(request, identifier, *, user=None):
 
 
 def record_lock(request, subject, *, scope):
-    """`subject` is the throttle's ("account:<name>", "page:<id>"…); `scope` what was locked."""
+    """`subject` is the throttle's ("account:<name>", "sms-code:<number>", "page:<id>"…);
+    `scope` says whether the subject or the client's address was locked."""
     kind, _sep, name = subject.partition(":")
-    if kind == "account":
+    if kind in ("account", "sms-code"):
         user, masked = _who(name)
     else:
         user, masked = None, subject

@@ -111,8 +111,13 @@ def _code_attempt(request, phone):
     try:
         attempt = throttle.begin(request, f"sms-code:{phone}")
     except throttle.Locked as exc:
+        audit.record_sign_in_failure(request, phone, detail="sms code, locked")
         raise services.CodeRejected(exc.message, code="locked") from exc
-    yield
+    try:
+        yield
+    except services.CodeRejected:
+        audit.record_sign_in_failure(request, phone, detail="sms code")
+        raise
     attempt.succeeded()
 
 

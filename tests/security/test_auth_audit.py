@@ -131,3 +131,16 @@ def test_a_password_reset_by_sms_is_recorded(client, outbox):
     )
     assert actions() == [Action.PASSWORD_RESET_REQUESTED, Action.PASSWORD_RESET, Action.SIGN_IN]
     assert set(AuditEvent.objects.values_list("user", flat=True)) == {resident.pk}
+
+
+def test_a_wrong_sms_code_is_recorded_with_the_number_masked(client):
+    client.post("/accounts/send-code/", {"phone": "13912345678", "purpose": "password_reset"})
+    new = "xin-mi-ma-2026"
+    for _ in range(6):
+        client.post(
+            "/accounts/password-reset/", {"code": "000000", "password1": new, "password2": new}
+        )
+    failed = AuditEvent.objects.filter(action__in=[Action.SIGN_IN_FAILED, Action.LOCKED])
+    assert failed.count() == 7  # five wrong codes, the lock, the refused sixth
+    assert set(failed.values_list("subject", flat=True)) == {"139****5678"}
+    assert not AuditEvent.objects.filter(subject__contains="13912345678").exists()
