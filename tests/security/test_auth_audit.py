@@ -1,6 +1,7 @@
 """The audit trail, residents' data export and who may delete an account (Low)."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -144,3 +145,15 @@ def test_a_wrong_sms_code_is_recorded_with_the_number_masked(client):
     assert failed.count() == 7  # five wrong codes, the lock, the refused sixth
     assert set(failed.values_list("subject", flat=True)) == {"139****5678"}
     assert not AuditEvent.objects.filter(subject__contains="13912345678").exists()
+
+
+def test_a_staff_password_reset_by_email_is_recorded(client, django_user_model, mailoutbox):
+    editor = make_editor(django_user_model, email="editor@example.org")
+    client.post("/admin/password_reset/", {"email": "editor@example.org"})
+    link = re.search(r"http://testserver(/admin/password_reset/confirm/\S+/)", mailoutbox[0].body)
+    form_page = client.get(link.group(1), follow=True)
+    new = "xin-mi-ma-2026"
+    client.post(form_page.request["PATH_INFO"], {"new_password1": new, "new_password2": new})
+    editor.refresh_from_db()
+    assert editor.check_password(new)
+    assert actions() == [Action.PASSWORD_RESET_REQUESTED, Action.PASSWORD_RESET]
