@@ -177,10 +177,10 @@ class PasswordResetForm(SetPasswordMixin, forms.Form):
 
     def clean(self):
         self.validate_passwords()
-        user = get_user_model().objects.filter(phone=self.phone, is_active=True).first()
-        if user is None:
-            user = get_user_model()(username=self.phone, phone=self.phone)
-        self.validate_password_for_user(user, password_field_name="password1")
+        # Checked against a stand-in with the number, never the account itself: otherwise a
+        # rule about the account's name would tell a stranger that the number is registered.
+        stand_in = get_user_model()(username=self.phone, phone=self.phone)
+        self.validate_password_for_user(stand_in, password_field_name="password1")
         return self.cleaned_data
 
 

@@ -3,13 +3,13 @@
 Every door that checks a secret calls `begin()` before checking it: the portal's sign-in, the
 Wagtail and Django admin sign-ins (through `backends.ThrottledModelBackend`, so any view that
 calls `authenticate()` is covered), the password forms of private pages and documents, the SMS
-codes of the password reset. Each attempt is counted at once for the account (or page) and for
-the client's address; a right secret forgets the attempt again. When either count reaches its
-limit, the door stays shut until the window has passed, whatever is typed, and says so in the
-same words whether or not the account exists.
+codes of sign-up and password reset. Each attempt is counted at once for the account (or page)
+and for the client's address; a right secret forgets the attempt again. When either count
+reaches its limit, the door stays shut until the window has passed, whatever is typed, and says
+so in the same words whether or not the account exists.
 
-Messages that cost money or annoy someone (SMS codes, reset e-mails) are counted with `allow()`
-per address and site-wide.
+Messages that cost money or annoy someone (SMS codes, reset e-mails) are counted with
+`allow_message()` per address and site-wide.
 
 The counts live in Django's default cache (Redis in production), changed only with the atomic
 `add`/`incr`, so that every app server sees the same figures. Keys hold a SHA-256 of the
