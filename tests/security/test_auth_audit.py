@@ -102,6 +102,7 @@ def test_audit_trail_is_for_administrators_only(client, django_user_model):
     assert response.status_code == 200
     assert "198.51.100.7" in response.content.decode()
     pk = AuditEvent.objects.first().pk
+    assert client.get(f"/admin/audit_trail/inspect/{pk}/").status_code == 200
     assert client.get(f"/admin/audit_trail/edit/{pk}/").status_code in (302, 403)
     assert client.get("/admin/audit_trail/new/").status_code in (302, 403)
 

@@ -171,3 +171,19 @@ def test_a_manager_with_a_group_cannot_delete_the_account_but_a_resident_can(cli
     client.post("/accounts/me/delete/", {"password": PASSWORD})
     manager.refresh_from_db()
     assert manager.is_active and manager.phone == "13800000002"
+
+
+def test_private_document_password_is_throttled(client):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    restriction = CollectionViewRestriction.objects.create(
+        collection=Collection.get_first_root_node(),
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="open-sesame",
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    for _ in range(5):
+        client.post(url, {"password": "guess", "return_url": "/"})
+    response = client.post(url, {"password": "open-sesame", "return_url": "/"})
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
