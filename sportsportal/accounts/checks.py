@@ -38,3 +38,24 @@ def check_audit_retention(app_configs, **kwargs):
             )
         ]
     return []
+
+
+PROCESS_LOCAL_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+@register(Tags.security, deploy=True)
+def check_throttle_cache(app_configs, **kwargs):
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend in PROCESS_LOCAL_CACHES:
+        return [
+            Warning(
+                f"The default cache is {backend}: the sign-in and SMS throttle counts per "
+                "process (or not at all), so each app server allows its own share of guesses.",
+                hint="Use a shared cache (Redis) as CACHES['default'] in production.",
+                id="accounts.W003",
+            )
+        ]
+    return []
