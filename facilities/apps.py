@@ -9,6 +9,18 @@ class FacilitiesConfig(AppConfig):
     def ready(self):
         from sportsportal.accounts.services import register_personal_data
 
-        from .booking.personal_data import erase_bookings, export_bookings
+        from .booking import personal_data
 
-        register_personal_data("bookings", export=export_bookings, erase=erase_bookings)
+        register_personal_data(
+            "bookings", export=personal_data.export_bookings, erase=personal_data.erase_bookings
+        )
+        register_personal_data(
+            "booking_suspensions",
+            export=personal_data.export_suspensions,
+            erase=personal_data.erase_suspensions,
+        )
+        register_personal_data(
+            "private_calendar_feed",
+            export=personal_data.export_feed,
+            erase=personal_data.erase_feed,
+        )

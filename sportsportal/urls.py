@@ -1,16 +1,35 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from sportsportal.accounts import restricted
+from sportsportal.accounts import views as account_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's e-mail reset ends here; the portal's view records it in the audit trail.
+    path(
+        "admin/password_reset/confirm/<uidb64>/<token>/",
+        account_views.AdminPasswordResetConfirmView.as_view(),
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms for private pages and documents, behind the sign-in throttle;
+    # its separate front-end sign-in is replaced by the portal's (one door, one throttle).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        restricted.document_password,
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        restricted.page_password,
+    ),
+    path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("elder-mode/", cms_views.toggle_elder_mode, name="elder_mode"),

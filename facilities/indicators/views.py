@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from sportsportal.accounts import audit
+
 from . import display, export, registry
 
 
@@ -70,6 +72,7 @@ def export_csv(request):
     year, form = registry.parse_year(request.GET)
     if year is None:
         return _bad_year_text(form)
+    audit.record_data_export(request, f"indicators-{year}.csv")
     return export.figures_csv(registry.compute_all(year), f"indicators-{year}.csv")
 
 
@@ -77,6 +80,7 @@ def export_xlsx(request):
     year, form = registry.parse_year(request.GET)
     if year is None:
         return _bad_year_text(form)
+    audit.record_data_export(request, f"indicators-{year}.xlsx")
     return export.figures_xlsx(registry.compute_all(year), f"indicators-{year}.xlsx")
 
 
@@ -94,6 +98,7 @@ def rows_csv(request, key):
         return TemplateResponse(
             request, "facilities/indicators/rows_forbidden.html", context, status=403
         )
+    audit.record_data_export(request, f"{key}-{year}-rows.csv")
     return export.trace_csv(entry.trace(year), f"{key}-{year}-rows.csv")
 
 

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from .forms import DjangoAdminLoginForm
 from .models import PhoneVerification, User
+
+# The Django admin's sign-in goes through the portal's throttle and says when it is locked.
+admin.site.login_form = DjangoAdminLoginForm
 
 
 @admin.register(User)

@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment check)
+        # The deployment checks, and the audit trail's receivers of the sign-in signals.
+        from . import audit, checks  # noqa: F401

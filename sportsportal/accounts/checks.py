@@ -24,3 +24,38 @@ def check_sms_backend(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def check_audit_retention(app_configs, **kwargs):
+    days = settings.PORTAL_AUDIT_RETENTION_DAYS
+    if days < 180:
+        return [
+            Warning(
+                f"PORTAL_AUDIT_RETENTION_DAYS is {days}; the audit trail is kept 180 days anyway.",
+                hint="GB/T 22239-2019 (level 2) asks for at least six months; set 180 or more.",
+                id="accounts.W002",
+            )
+        ]
+    return []
+
+
+PROCESS_LOCAL_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+@register(Tags.security, deploy=True)
+def check_throttle_cache(app_configs, **kwargs):
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend in PROCESS_LOCAL_CACHES:
+        return [
+            Warning(
+                f"The default cache is {backend}: the sign-in and SMS throttle counts per "
+                "process (or not at all), so each app server allows its own share of guesses.",
+                hint="Use a shared cache (Redis) as CACHES['default'] in production.",
+                id="accounts.W003",
+            )
+        ]
+    return []

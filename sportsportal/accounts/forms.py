@@ -8,12 +8,16 @@ import re
 import unicodedata
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
-from . import services
+from . import audit, services, throttle
 from .models import mobile_validator
 
 # Han characters (with 〇 and the rare-character extension blocks, which names use) and Latin
@@ -173,15 +177,15 @@ class PasswordResetForm(SetPasswordMixin, forms.Form):
 
     def clean(self):
         self.validate_passwords()
-        user = get_user_model().objects.filter(phone=self.phone, is_active=True).first()
-        if user is None:
-            user = get_user_model()(username=self.phone, phone=self.phone)
-        self.validate_password_for_user(user, password_field_name="password1")
+        # Checked against a stand-in with the number, never the account itself: otherwise a
+        # rule about the account's name would tell a stranger that the number is registered.
+        stand_in = get_user_model()(username=self.phone, phone=self.phone)
+        self.validate_password_for_user(stand_in, password_field_name="password1")
         return self.cleaned_data
 
 
 class LoginForm(forms.Form):
-    """Sign-in with a mobile number (or a staff username) and password, with a lockout.
+    """Sign-in with a mobile number (or a staff username) and password, through the throttle.
 
     Residents' usernames are their mobile numbers; a number typed with '+86' or spaces, or an
     account whose username is not its number (the demo resident), is found by its phone field.
@@ -227,11 +231,11 @@ class LoginForm(forms.Form):
         password = self.cleaned_data.get("password")
         if username is None or not password:
             return self.cleaned_data
-        if services.login_locked(username):
-            raise ValidationError(services.login_locked_message(), code="locked")
         self.user_cache = authenticate(self.request, username=username, password=password)
         if self.user_cache is None:
-            services.record_login_failure(username)
+            if throttle.is_locked(self.request, throttle.account_key(username)):
+                hint = gettext("You can also set a new password by SMS.")
+                raise ValidationError(f"{throttle.Locked().message} {hint}", code="locked")
             raise ValidationError(
                 _(
                     "The mobile number or the password is not correct. If you have forgotten "
@@ -239,7 +243,6 @@ class LoginForm(forms.Form):
                 ),
                 code="invalid_login",
             )
-        services.clear_login_failures(username)
         return self.cleaned_data
 
     def get_user(self):
@@ -255,15 +258,61 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": _("Enter your password.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request, **kwargs):
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if services.login_locked(self.user.username):
-            raise ValidationError(services.login_locked_message(), code="locked")
+        try:
+            attempt = throttle.begin(self.request, throttle.account_key(self.user.username))
+        except throttle.Locked as exc:
+            raise ValidationError(exc.message, code="locked") from exc
         if not self.user.check_password(password):
-            services.record_login_failure(self.user.username)
             raise ValidationError(_("The password is not correct."), code="wrong_password")
+        attempt.succeeded()
         return password
+
+
+class ThrottledLoginFormMixin:
+    """For sign-in forms built on Django's AuthenticationForm (the backend does the counting):
+    a locked door says so instead of "wrong password"."""
+
+    def get_invalid_login_error(self):
+        username = self.cleaned_data.get("username") or ""
+        if throttle.is_locked(self.request, throttle.account_key(username)):
+            return ValidationError(throttle.Locked().message, code="locked")
+        return super().get_invalid_login_error()
+
+
+class AdminLoginForm(ThrottledLoginFormMixin, WagtailLoginForm):
+    """Wagtail's admin sign-in (`WAGTAILADMIN_USER_LOGIN_FORM`)."""
+
+
+class DjangoAdminLoginForm(ThrottledLoginFormMixin, AdminAuthenticationForm):
+    """The Django admin's sign-in (`admin.site.login_form`)."""
+
+
+class AdminPasswordResetForm(WagtailPasswordResetForm):
+    """Wagtail's e-mail reset (`WAGTAILADMIN_USER_PASSWORD_RESET_FORM`), for staff only.
+
+    Only accounts with access to the admin get a mail (residents reset by SMS); requests are
+    limited per e-mail address, per client address and site-wide. The page answers the same
+    whether a mail went out or not.
+    """
+
+    def get_users(self, email):
+        return (
+            user for user in super().get_users(email) if user.has_perm("wagtailadmin.access_admin")
+        )
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        user = next(iter(self.get_users(email)), None)
+        audit.record_reset_request(request, email, user=user)
+        try:
+            throttle.allow_message(request, "reset-mail", target=email)
+        except throttle.TooManyMessages:
+            return
+        super().save(*args, request=request, **kwargs)

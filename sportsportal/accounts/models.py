@@ -102,3 +102,56 @@ class PhoneVerification(models.Model):
     @property
     def masked_phone(self):
         return mask_phone(self.phone)
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event (GB/T 22239-2019 level 2 audit): who, what, when, from where.
+
+    Kept at least `PORTAL_AUDIT_RETENTION_DAYS` (180) days, then removed by `manage.py
+    purge_audit_log`. Only the permission `accounts.view_auditevent` (and superusers) can read
+    it; nobody can change it through the site. Admin changes are in Wagtail's own log and
+    imports in the import log, so they are not repeated here.
+    """
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", _("signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("sign-in failed")
+        SIGN_OUT = "sign_out", _("signed out")
+        LOCKED = "locked", _("locked after too many failures")
+        PASSWORD_RESET_REQUESTED = "reset_requested", _("password reset requested")
+        PASSWORD_RESET = "password_reset", _("password reset")
+        PERSONAL_DATA_EXPORTED = "personal_export", _("personal data downloaded")
+        ACCOUNT_DELETED = "account_deleted", _("account deleted")
+        DATA_EXPORTED = "data_export", _("data exported by staff")
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    action = models.CharField(_("event"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject = models.CharField(
+        _("subject"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "What a failed attempt named when it matched no account: a mobile number partly "
+            "hidden, any other name only as a tag (people type passwords into name fields)."
+        ),
+    )
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=200, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S} {self.get_action_display()}"

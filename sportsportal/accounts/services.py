@@ -8,7 +8,10 @@ Limits (module constants, so tests and later settings can refer to them):
 * a code has 6 digits, is valid for 10 minutes, can be used once and allows 5 wrong tries;
   only the newest code for a number and purpose counts;
 * one code a minute and at most 10 a day (calendar day, Asia/Shanghai) per mobile number;
-* 5 failed sign-ins for one phone number or username lock it for 15 minutes;
+* per client address and site-wide, the limits of `throttle.allow_message` (settings);
+* a registered number asking for a sign-up code gets a notice instead of a code, and an unknown
+  number asking for a reset code gets nothing; both still get a (never sent) code on record, so
+  that every later answer is the same as for any other number (no enumeration);
 * records of codes sent are deleted two days after they were sent.
 
 Other parts of the portal that hold personal data (bookings) register a section with
@@ -16,7 +19,6 @@ Other parts of the portal that hold personal data (bookings) register a section 
 them too.
 """
 
-import hashlib
 import re
 import secrets
 import unicodedata
@@ -26,7 +28,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -34,7 +35,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import PhoneVerification
+from . import throttle
+from .models import AuditEvent, PhoneVerification
 from .sms import SmsError, send_sms
 
 Purpose = PhoneVerification.Purpose
@@ -45,8 +47,6 @@ CODE_MAX_ATTEMPTS = 5
 RESEND_INTERVAL = timedelta(seconds=60)
 DAILY_LIMIT = 10
 VERIFICATION_RETENTION = timedelta(days=2)
-LOGIN_MAX_FAILURES = 5
-LOGIN_LOCKOUT = timedelta(minutes=15)
 
 
 class AccountError(Exception):
@@ -74,6 +74,14 @@ class PhoneAlreadyRegistered(AccountError):
 
 class SmsNotSent(AccountError):
     pass
+
+
+class SendingLimited(AccountError):
+    """Too many codes from this client or from the whole site; no code went out."""
+
+    def __init__(self, message, *, retry_after):
+        super().__init__(message, code="sending_limited")
+        self.retry_after = retry_after
 
 
 # --- Input normalisation -------------------------------------------------------------------
@@ -128,6 +136,15 @@ def _code_message(purpose, code):
     ) % {"code": code, "site": site, "minutes": minutes}
 
 
+def _account_exists_message():
+    site = _("Huize County Sports Portal")
+    return _(
+        "Someone (perhaps you) asked to sign up at the %(site)s with this mobile number, which "
+        'already has an account. Sign in with your password, or set a new one with "Forgot '
+        'your password?". If it was not you, ignore this message.'
+    ) % {"site": site}
+
+
 def _start_of_local_day(moment):
     return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
 
@@ -152,11 +169,15 @@ def _serialise_per_phone(phone):
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sms-code:{phone}"])
 
 
-def send_verification_code(phone, purpose):
-    """Create a code for `phone` and send it by SMS; raises `RateLimited` or `SmsNotSent`.
+def send_verification_code(phone, purpose, request=None, *, message=None):
+    """Create a code for `phone` and send it by SMS; raises `RateLimited`, `SendingLimited` or
+    `SmsNotSent`.
 
     The limits count every code sent to the number, whatever its purpose, because each message
-    costs money and can annoy the number's owner.
+    costs money and can annoy the number's owner; with a `request`, the client's and the site's
+    limits too. `message` is sent instead of the code ("" sends nothing): the code is then on
+    record, counts against the limits and can never be guessed, which makes a registered and
+    an unknown number look the same from outside.
     """
     now = timezone.now()
     code = _new_code()
@@ -193,6 +214,11 @@ def send_verification_code(phone, purpose):
                 code="daily_limit",
                 retry_after=int((day_start + timedelta(days=1) - now).total_seconds()) + 1,
             )
+        if request is not None:
+            try:
+                throttle.allow_message(request, "sms")
+            except throttle.TooManyMessages as exc:
+                raise SendingLimited(exc.message, retry_after=exc.retry_after) from exc
         verification = PhoneVerification.objects.create(
             phone=phone,
             purpose=purpose,
@@ -201,8 +227,12 @@ def send_verification_code(phone, purpose):
             expires_at=now + CODE_LIFETIME,
         )
     # Sent after the row is committed, so that no database transaction waits on the gateway.
+    if message is None:
+        message = _code_message(purpose, code)
+    if not message:
+        return verification
     try:
-        send_sms(phone, _code_message(purpose, code))
+        send_sms(phone, message)
     except SmsError as exc:
         verification.delete()  # nothing was sent: it must not count against the limits
         raise SmsNotSent(
@@ -223,21 +253,27 @@ def _already_registered():
     )
 
 
-def request_signup_code(phone):
-    """Send a sign-up code, unless the number already has an account (then say so)."""
-    if _registered(phone).exists():
-        raise _already_registered()
-    return send_verification_code(phone, Purpose.SIGNUP)
+def request_signup_code(phone, request=None):
+    """Send a sign-up code; a number that already has an account gets a notice instead.
+
+    The page answers the same either way, so sign-up does not tell strangers which numbers
+    are registered; the owner of a registered number learns it from the notice.
+    """
+    message = _account_exists_message() if _registered(phone).exists() else None
+    return send_verification_code(phone, Purpose.SIGNUP, request, message=message)
 
 
-def request_password_reset_code(phone):
+def request_password_reset_code(phone, request=None):
     """Send a reset code if an active account has this number; otherwise send nothing.
 
-    The page answers the same either way ("if this number is registered, a code was sent").
+    The page answers the same either way ("if this number is registered, a code was sent"),
+    also when the number's limits are reached, because an unknown number's request is on
+    record and counted just like a registered one's.
     """
-    if not get_user_model().objects.filter(phone=phone, is_active=True).exists():
-        return None
-    return send_verification_code(phone, Purpose.PASSWORD_RESET)
+    registered = get_user_model().objects.filter(phone=phone, is_active=True).exists()
+    return send_verification_code(
+        phone, Purpose.PASSWORD_RESET, request, message=None if registered else ""
+    )
 
 
 def _use_code(phone, purpose, code, now):
@@ -290,17 +326,18 @@ def _use_code(phone, purpose, code, now):
 def register_resident(*, phone, code, real_name, password):
     """Create a resident's account (username = mobile number) once the SMS code checks out.
 
-    Raises `PhoneAlreadyRegistered` (the code stays unused) or `CodeRejected`; on either,
-    no account is created. The caller has validated the password and the real name.
+    Raises `CodeRejected` or, only to someone who holds the right code (so the number's owner),
+    `PhoneAlreadyRegistered` (the code then stays unused); on either, no account is created.
+    The caller has validated the password and the real name.
     """
     user_model = get_user_model()
     now = timezone.now()
     user = None
     with transaction.atomic():
-        if _registered(phone).exists():
-            raise _already_registered()
         rejected = _use_code(phone, Purpose.SIGNUP, code, now)
         if rejected is None:
+            if _registered(phone).exists():
+                raise _already_registered()  # rolls back the use of the code
             user = user_model(
                 username=phone, phone=phone, real_name=real_name, privacy_consent_at=now
             )
@@ -336,43 +373,8 @@ def reset_password(*, phone, code, password):
             user.save(update_fields=["password"])
     if rejected is not None:
         raise rejected
-    clear_login_failures(phone)
-    clear_login_failures(user.username)
+    throttle.forget(throttle.account_key(user.username))
     return user
-
-
-# --- Sign-in throttling --------------------------------------------------------------------
-
-
-def _login_key(identifier):
-    digest = hashlib.sha256(identifier.strip().casefold().encode()).hexdigest()
-    return f"accounts:login-failures:{digest}"
-
-
-def login_locked(identifier):
-    """True while a phone number or username has had too many failed sign-ins."""
-    return cache.get(_login_key(identifier), 0) >= LOGIN_MAX_FAILURES
-
-
-def record_login_failure(identifier):
-    key = _login_key(identifier)
-    timeout = int(LOGIN_LOCKOUT.total_seconds())
-    if not cache.add(key, 1, timeout):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout)
-
-
-def clear_login_failures(identifier):
-    cache.delete(_login_key(identifier))
-
-
-def login_locked_message():
-    minutes = int(LOGIN_LOCKOUT.total_seconds() // 60)
-    return _(
-        "Too many wrong passwords. Please wait %(minutes)d minutes, or reset your password by SMS."
-    ) % {"minutes": minutes}
 
 
 # --- The resident's own data (PIPL) --------------------------------------------------------
@@ -443,6 +445,11 @@ def export_personal_data(user):
                 else PhoneVerification.objects.none()
             )
         ],
+        # Kept after an account is deleted, for the audit period the law asks for.
+        "security_log": [
+            {"at": _iso(row.at), "event": row.action, "address": row.address, "page": row.path}
+            for row in AuditEvent.objects.filter(user=user).order_by("at", "pk")
+        ],
     }
     for name, section in _sections.items():
         data[name] = section.export(user)
@@ -450,8 +457,12 @@ def export_personal_data(user):
 
 
 def can_delete_own_account(user):
-    """Staff accounts are closed by an administrator, so the bureau never loses its editors."""
-    return user.is_authenticated and not (user.is_staff or user.is_superuser)
+    """Only residents delete their own accounts. An account with any role (staff, superuser, a
+    group such as a school's managers or the editors, a permission) is closed by an
+    administrator, so that the bureau never loses an editor or a school its manager by a click."""
+    return user.is_authenticated and not (
+        user.is_staff or user.is_superuser or user.groups.exists() or user.user_permissions.exists()
+    )
 
 
 def delete_personal_data(user):
@@ -467,7 +478,7 @@ def delete_personal_data(user):
         user_model.objects.select_for_update().filter(pk=user.pk).first()
         for section in _sections.values():
             section.erase(user)
-        phone, username = user.phone, user.username
+        phone = user.phone
         if phone:
             PhoneVerification.objects.filter(phone=phone).delete()
         user.username = f"deleted-{user.pk}"
@@ -483,6 +494,4 @@ def delete_personal_data(user):
         user.save()
         user.groups.clear()
         user.user_permissions.clear()
-    for identifier in filter(None, (phone, username)):
-        clear_login_failures(identifier)
     return user

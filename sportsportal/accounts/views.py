@@ -6,6 +6,7 @@ code and remembers the number in the session; step two asks for the code and the
 Invalid input answers 400, a sending limit 429, a failed SMS gateway 503, each with the form.
 """
 
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,14 +23,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.account import PasswordResetConfirmView
 
-from . import services
+from . import audit, services, throttle
 from .forms import DeleteAccountForm, LoginForm, PasswordResetForm, PhoneForm, SignupForm
 from .models import PhoneVerification
 
 Purpose = PhoneVerification.Purpose
 SESSION_PHONES = "accounts.phones"  # {purpose: the number a code was last sent to}
-AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+AUTH_BACKEND = "sportsportal.accounts.backends.ThrottledModelBackend"
 
 FLOWS = {
     Purpose.SIGNUP: ("accounts/signup.html", "accounts:signup", SignupForm),
@@ -102,6 +104,23 @@ def _no_phone_yet(request, purpose):
     )
 
 
+@contextmanager
+def _code_attempt(request, phone):
+    """Count an SMS code typed at step two against the number and this client's address (the
+    sign-in throttle): a wrong code is a failed try, a locked door a `CodeRejected`."""
+    try:
+        attempt = throttle.begin(request, f"sms-code:{phone}")
+    except throttle.Locked as exc:
+        audit.record_sign_in_failure(request, phone, detail="sms code, locked")
+        raise services.CodeRejected(exc.message, code="locked") from exc
+    try:
+        yield
+    except services.CodeRejected:
+        audit.record_sign_in_failure(request, phone, detail="sms code")
+        raise
+    attempt.succeeded()
+
+
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 def signup(request):
@@ -117,12 +136,13 @@ def signup(request):
     phone_taken = False
     if form.is_valid():
         try:
-            user = services.register_resident(
-                phone=phone,
-                code=form.cleaned_data["code"],
-                real_name=form.cleaned_data["real_name"],
-                password=form.cleaned_data["password1"],
-            )
+            with _code_attempt(request, phone):
+                user = services.register_resident(
+                    phone=phone,
+                    code=form.cleaned_data["code"],
+                    real_name=form.cleaned_data["real_name"],
+                    password=form.cleaned_data["password1"],
+                )
         except services.PhoneAlreadyRegistered as exc:
             form.add_error(None, exc.message)
             phone_taken = True
@@ -147,12 +167,16 @@ def password_reset(request):
     form = PasswordResetForm(request.POST, phone=phone)
     if form.is_valid():
         try:
-            user = services.reset_password(
-                phone=phone, code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
-            )
+            with _code_attempt(request, phone):
+                user = services.reset_password(
+                    phone=phone,
+                    code=form.cleaned_data["code"],
+                    password=form.cleaned_data["password1"],
+                )
         except services.CodeRejected as exc:
             form.add_error("code", exc.message)
         else:
+            audit.record(audit.Action.PASSWORD_RESET, request, user=user)
             _forget_phone(request, Purpose.PASSWORD_RESET)
             login(request, user, backend=AUTH_BACKEND)
             messages.success(request, _("Your password has been changed and you are signed in."))
@@ -171,12 +195,15 @@ def send_code(request):
     phone = phone_form.cleaned_data["phone"]
     try:
         if purpose == Purpose.SIGNUP:
-            services.request_signup_code(phone)
+            services.request_signup_code(phone, request)
         else:
-            services.request_password_reset_code(phone)
-    except services.PhoneAlreadyRegistered as exc:
+            services.request_password_reset_code(phone, request)
+            audit.record_reset_request(request, phone)
+    except services.SendingLimited as exc:
         phone_form.add_error("phone", exc.message)
-        return _render_flow(request, purpose, phone_form=phone_form, status=400, phone_taken=True)
+        response = _render_flow(request, purpose, phone_form=phone_form, status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     except services.RateLimited as exc:
         # A code went out recently (or today's are used up): the code already sent still works.
         _remember_phone(request, purpose, phone)
@@ -221,6 +248,7 @@ def privacy(request):
         {
             "code_minutes": int(services.CODE_LIFETIME.total_seconds() // 60),
             "retention_days": services.VERIFICATION_RETENTION.days,
+            "audit_days": audit.retention_days(),
         },
     )
 
@@ -239,6 +267,7 @@ def me(request):
 @login_required
 def export(request):
     data = services.export_personal_data(request.user)
+    audit.record(audit.Action.PERSONAL_DATA_EXPORTED, request, user=request.user)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/json; charset=utf-8"
     filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
@@ -254,9 +283,10 @@ def delete(request):
     if not services.can_delete_own_account(user):
         return render(request, "accounts/delete.html", {"staff": True}, status=403)
     if request.method == "POST":
-        form = DeleteAccountForm(request.POST, user=user)
+        form = DeleteAccountForm(request.POST, user=user, request=request)
         if form.is_valid():
             services.delete_personal_data(user)
+            audit.record(audit.Action.ACCOUNT_DELETED, request, user=user)
             logout(request)
             messages.success(
                 request,
@@ -264,4 +294,16 @@ def delete(request):
             )
             return redirect("/")
         return render(request, "accounts/delete.html", {"form": form}, status=400)
-    return render(request, "accounts/delete.html", {"form": DeleteAccountForm(user=user)})
+    form = DeleteAccountForm(user=user, request=request)
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+class AdminPasswordResetConfirmView(PasswordResetConfirmView):
+    """Wagtail's last step of the e-mail reset, recorded in the audit trail; the account's
+    sign-in count starts again."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(audit.Action.PASSWORD_RESET, self.request, user=form.user)
+        throttle.forget(throttle.account_key(form.user.username))
+        return response

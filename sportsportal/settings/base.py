@@ -99,6 +99,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Residents sign in here; Wagtail's admin keeps its own login page at /admin/login/.
 LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Every sign-in door goes through one throttle (sportsportal/accounts/throttle.py): the model
+# backend behind it, and the admin sign-in and reset forms that explain a lock.
+AUTHENTICATION_BACKENDS = ["sportsportal.accounts.backends.ThrottledModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "sportsportal.accounts.forms.AdminLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "sportsportal.accounts.forms.AdminPasswordResetForm"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,6 +153,27 @@ PORTAL_NEAR_MAX_KM = 300
 PORTAL_SMS_BACKEND = os.environ.get(
     "PORTAL_SMS_BACKEND", "sportsportal.accounts.sms.ConsoleBackend"
 )
+
+# Sign-in throttle: failed tries per account (or private page) and per client address within
+# the lockout window; the door then stays shut until the window has passed.
+PORTAL_SIGNIN_FAILURES_PER_ACCOUNT = 5
+PORTAL_SIGNIN_FAILURES_PER_ADDRESS = 30
+PORTAL_SIGNIN_LOCKOUT_MINUTES = 15
+# How many reverse proxies of our own sit in front of the app (nginx: 1). With 0 the client's
+# address is REMOTE_ADDR and X-Forwarded-For is ignored; with N, the N-th entry from its right.
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+# SMS codes asked for: per client address an hour, and site-wide an hour and a day (each number
+# also gets at most one a minute and ten a day, see accounts/services.py).
+PORTAL_SMS_PER_ADDRESS_PER_HOUR = 10
+PORTAL_SMS_PER_HOUR = 300
+PORTAL_SMS_PER_DAY = 2000
+# Wagtail's e-mail password reset (staff only): the same kind of limits.
+PORTAL_RESET_MAIL_PER_ACCOUNT_PER_HOUR = 3
+PORTAL_RESET_MAIL_PER_ADDRESS_PER_HOUR = 5
+PORTAL_RESET_MAIL_PER_HOUR = 100
+PORTAL_RESET_MAIL_PER_DAY = 500
+# The audit trail is kept this many days (never fewer than 180: GB/T 22239-2019 level 2).
+PORTAL_AUDIT_RETENTION_DAYS = int(os.environ.get("PORTAL_AUDIT_RETENTION_DAYS", "180"))
 
 LANGUAGE_COOKIE_NAME = "portal_language"
 ELDER_MODE_COOKIE = "portal_elder"

@@ -4,8 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from sportsportal.accounts import services
-
 from .conftest import PASSWORD, make_resident
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +77,8 @@ def test_unknown_number_gets_the_same_error_as_a_wrong_password(client, resident
     )
 
 
-def test_five_wrong_passwords_lock_the_number_for_a_while(client, resident):
-    for _ in range(services.LOGIN_MAX_FAILURES):
+def test_five_wrong_passwords_lock_the_number_for_a_while(client, resident, settings):
+    for _ in range(settings.PORTAL_SIGNIN_FAILURES_PER_ACCOUNT):
         client.post("/accounts/login/", {"username": "13812345678", "password": "nope"})
     response = client.post("/accounts/login/", {"username": "13812345678", "password": PASSWORD})
     assert response.status_code == 400
