@@ -6,14 +6,28 @@
   a CI run without Chromium or without PostgreSQL must not turn green by skipping what it was
   meant to prove. A CI pass that is not meant to run them deselects them instead
   (`-m "not postgres"`), which is not a skip.
+* Every test starts and ends with an empty cache and SMS outbox: sign-in throttles count per
+  client address, and every test client comes from 127.0.0.1.
 """
 
 import os
 
 import pytest
+from django.core.cache import cache
 
 STRICT_MARKERS = ("e2e", "postgres")
 _ci_skips_key = pytest.StashKey[list]()
+
+
+@pytest.fixture(autouse=True)
+def clean_outbox_and_counters():
+    from sportsportal.accounts import sms
+
+    sms.outbox.clear()
+    cache.clear()
+    yield
+    sms.outbox.clear()
+    cache.clear()
 
 
 def in_ci():

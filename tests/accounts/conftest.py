@@ -1,23 +1,13 @@
-"""Accounts fixtures: an empty SMS outbox and sign-in counters for every test, residents, codes."""
+"""Accounts fixtures: the SMS outbox, residents, codes."""
 
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from sportsportal.accounts import sms
 
 PASSWORD = "qiao-jia-2025"  # passes Django's validators
-
-
-@pytest.fixture(autouse=True)
-def clean_outbox_and_counters():
-    sms.outbox.clear()
-    cache.clear()
-    yield
-    sms.outbox.clear()
-    cache.clear()
 
 
 @pytest.fixture

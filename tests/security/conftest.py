@@ -1,21 +1,11 @@
-"""Security tests: every test starts with an empty cache (throttle counters) and SMS outbox."""
+"""Security tests: the SMS outbox and the bureau editor."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 
 from sportsportal.accounts import sms
 
 PASSWORD = "qiao-jia-2025"
-
-
-@pytest.fixture(autouse=True)
-def clean_outbox_and_counters():
-    sms.outbox.clear()
-    cache.clear()
-    yield
-    sms.outbox.clear()
-    cache.clear()
 
 
 @pytest.fixture
