@@ -141,6 +141,11 @@ PORTAL_VENUES_PER_PAGE = 20
 PORTAL_SERVE_MEDIA = False
 # A county's bounding box check uses China's extent; the finder's distance filter is in km.
 PORTAL_NEAR_MAX_KM = 300
+# An import upload larger than this (bytes) is checked and applied by the task worker, and the
+# editor sees a status page, instead of keeping a request busy for minutes.
+PORTAL_IMPORT_BACKGROUND_BYTES = int(
+    os.environ.get("PORTAL_IMPORT_BACKGROUND_BYTES", 2 * 1024 * 1024)
+)
 # Text messages (sign-up and password-reset codes, booking notices): a class with
 # send(phone, message), see sportsportal/accounts/sms.py. The console backend only prints them;
 # production names a real gateway's backend (`manage.py check --deploy` warns otherwise).
