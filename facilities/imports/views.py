@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -107,7 +108,11 @@ class ImportIndexView(BureauOnlyMixin, AdminPage):
 
     def get(self, request):
         runs = ImportRun.objects.select_related("imported_by")[:10]
-        return self.render_to_response(self.get_context_data(importers=all_importers(), runs=runs))
+        waiting = ImportJob.objects.filter(
+            started_by=request.user, created_at__gte=timezone.now() - pending.MAX_AGE
+        ).exclude(status=ImportJob.Status.APPLIED)[:10]
+        context = self.get_context_data(importers=all_importers(), runs=runs, jobs=waiting)
+        return self.render_to_response(context)
 
 
 class ImportPage(AdminPage):

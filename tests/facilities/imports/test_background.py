@@ -114,6 +114,8 @@ def test_the_status_page_refreshes_itself_until_the_worker_is_done(
     with django_capture_on_commit_callbacks(execute=False) as waiting:
         upload(client, csv_bytes(HEADER, ROWS))
     job = ImportJob.objects.get()
+    index = client.get(reverse("facilities_import_index")).content.decode()
+    assert reverse("facilities_import_job", kwargs={"pk": job.pk}) in index  # found again
     page = job_page(client, job)
     content = page.content.decode()
     assert page.status_code == 200 and page["Refresh"] == "5"
