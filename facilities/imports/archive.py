@@ -14,6 +14,7 @@ holds more than one bounded row at a time. openpyxl parses through defusedxml as
 """
 
 import io
+import re
 import zipfile
 from xml.parsers import expat
 
@@ -29,6 +30,7 @@ UNPACKED_PER_PACKED = 10  # the unpacked total allowed, per byte the upload may 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 SCAN_CHUNK = 64 * 1024
 MB = 1024 * 1024
+SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 
 
 def unpacked_limit(layout):
@@ -76,21 +78,19 @@ def check_archive(data, layout):
                     )
                     % {"ratio": MAX_RATIO, "part": part.filename}
                 )
-        sheets = [p for p in parts if p.filename.startswith("xl/worksheets/")]
+        sheets = [p for p in parts if SHEET_PART.fullmatch(p.filename)]
         if len(sheets) > MAX_SHEETS:
             raise FileError(_("The workbook has more than %(n)d sheets.") % {"n": MAX_SHEETS})
         for part in parts:
-            if part.filename.endswith((".xml", ".rels")):
-                is_sheet = part in sheets
-                try:
-                    with archive.open(part) as stream:
-                        _scan(stream, layout if is_sheet else None)
-                except FileError:
-                    raise
-                except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError) as exc:
-                    raise FileError(unreadable) from exc
-                except NotImplementedError as exc:  # a compression zipfile does not know
-                    raise FileError(unreadable) from exc
+            if not part.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with archive.open(part) as stream:
+                    _scan(stream, layout if part in sheets else None)
+            except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError) as exc:
+                raise FileError(unreadable) from exc
+            except NotImplementedError as exc:  # a compression method zipfile does not know
+                raise FileError(unreadable) from exc
 
 
 def _scan(stream, layout):
