@@ -32,6 +32,7 @@ from .kinds import all_importers, importer_for
 from .models import ImportJob, ImportKind, ImportRun
 from .reading import XLSX_TYPE, RowProblem, too_big_message
 from .sheet_templates import template_csv, template_xlsx
+from .uploads import upload_refused
 
 MAX_PROBLEMS_SHOWN = jobs.MAX_PROBLEMS_SHOWN
 REFRESH_SECONDS = 5
@@ -149,15 +150,14 @@ class ImportView(KindMixin, ImportPage):
         return self.render_page()
 
     def post(self, request):
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES)  # reading the body may cut the file off
+        if upload_refused(request):
+            return self.too_big()
         if not form.is_valid():
             return self.render_page(form=form, status=400)
         upload = form.cleaned_data["file"]
         if upload.size > self.importer.max_bytes:
-            message = too_big_message(self.importer.max_bytes)
-            plan = Plan(kind=self.importer.kind, filename=upload.name)
-            plan.errors.append(RowProblem(0, message))
-            return self.render_page(plan=plan, status=400)
+            return self.too_big(upload.name)
         if jobs.runs_in_background(upload.size):
             job = jobs.start(self.importer.kind, upload, request.user)
             return redirect("facilities_import_job", pk=job.pk)
@@ -165,6 +165,11 @@ class ImportView(KindMixin, ImportPage):
         plan = self.importer.plan(data, upload.name)
         token = self.keep(data, upload.name, plan)
         return self.render_page(plan=plan, token=token, status=200 if plan.ok else 400)
+
+    def too_big(self, filename=""):
+        plan = Plan(kind=self.importer.kind, filename=filename)
+        plan.errors.append(RowProblem(0, too_big_message(self.importer.max_bytes)))
+        return self.render_page(plan=plan, status=400)
 
     def keep(self, data, filename, plan):
         """Keep the file until it is applied, with the fingerprint of what the editor sees."""

@@ -135,6 +135,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp", "heic": "jpeg"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "docx", "txt"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# An upload to an import page stops at that import's size limit while it arrives.
+FILE_UPLOAD_HANDLERS = [
+    "facilities.imports.uploads.ImportSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # The portal's own settings.
 PORTAL_VENUES_PER_PAGE = 20

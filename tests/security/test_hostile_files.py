@@ -297,3 +297,28 @@ def test_the_templates_instructions_sheet_is_not_a_second_data_sheet(client, edi
     url = reverse("facilities_import", kwargs={"kind": "population"})
     response = client.post(url, {"file": SimpleUploadedFile("template.xlsx", template)})
     assert "More than one sheet" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kwargs", "limit_mb"),
+    [("facilities_import", {"kind": "population"}, 5), ("facilities_holiday_import", {}, 2)],
+)
+def test_an_upload_over_the_limit_is_cut_off_while_it_arrives(
+    client, editor, townships, monkeypatch, url_name, kwargs, limit_mb
+):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    kept = []
+    keep_chunk = TemporaryFileUploadHandler.receive_data_chunk
+
+    def counting(self, raw_data, start):
+        kept.append(len(raw_data))
+        return keep_chunk(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counting)
+    upload = SimpleUploadedFile("big.csv", b"x" * (30 * 1024 * 1024))
+    response = client.post(reverse(url_name, kwargs=kwargs), {"file": upload})
+    assert response.status_code == 400
+    assert f"The file is larger than {limit_mb} MB." in response.content.decode()
+    assert sum(kept) <= limit_mb * 1024 * 1024  # the rest never reached the disk
+    assert nothing_changed() and not CalendarDay.objects.exists()
