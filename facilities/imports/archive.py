@@ -20,7 +20,7 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
-from .reading import FileError
+from .reading import FileError, too_many_rows_message
 
 EXCEL_MAX_COLUMNS = 16_384
 MAX_SHEETS = 50
@@ -35,13 +35,6 @@ SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 
 def unpacked_limit(layout):
     return min(layout.max_bytes * UNPACKED_PER_PACKED, MAX_UNPACKED_BYTES)
-
-
-def too_many_rows_message(layout):
-    return _(
-        "The sheet has more than %(n)d rows, blank rows included: delete the empty rows below "
-        "the data, or split the file."
-    ) % {"n": layout.max_sheet_rows}
 
 
 def check_archive(data, layout):

@@ -38,6 +38,7 @@ HEADER_SEARCH_ROWS = 10
 BLANK_ROWS_ALLOWED = 1000  # besides the data rows and the rows above the header
 MAX_COLUMNS = 200
 MAX_LINE_CHARS = 20_000
+LINES_PER_ROW = 2  # on average, at most: cells with line breaks are rare
 FORMULAS_LISTED = 20
 
 
@@ -119,6 +120,13 @@ def too_big_message(max_bytes):
     return _("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}
 
 
+def too_many_rows_message(layout):
+    return _(
+        "The sheet has more than %(n)d rows, blank rows included: delete the empty rows below "
+        "the data, or split the file."
+    ) % {"n": layout.max_sheet_rows}
+
+
 def read_table(data, filename, layout):
     """The file's data rows under the layout's column keys; raises FileError when unreadable."""
     if len(data) > layout.max_bytes:
@@ -130,7 +138,7 @@ def read_table(data, filename, layout):
         return _read_workbook(data, layout)
     if name.endswith(".xls") or data[:4] == b"\xd0\xcf\x11\xe0":
         raise FileError(_("Old .xls workbooks cannot be read: save the file as .xlsx or .csv."))
-    return _read_sheet(_csv_rows(data), layout)
+    return _read_sheet(_csv_rows(data, layout), layout)
 
 
 def _decode(data):
@@ -145,26 +153,32 @@ def _decode(data):
     raise FileError(_("The file is not text in UTF-8 or GB18030 (GBK)."))
 
 
-def _csv_rows(data):
+def _csv_rows(data, layout):
     """The file's records, read one at a time, so that the row cap stops a long file early."""
     text = _decode(data)
     if "\x00" in text:
         raise FileError(_("The file is neither a CSV file nor an Excel workbook (.xlsx)."))
-    lines = _checked_lines(text)
-    first_line = next((line for line in lines if line.strip()), "")
+    first_line = next((line for line in _checked_lines(text, layout) if line.strip()), "")
     delimiter = max(",\t;", key=first_line.count)
     try:
-        yield from csv.reader(_checked_lines(text), delimiter=delimiter)
+        yield from csv.reader(_checked_lines(text, layout), delimiter=delimiter)
     except csv.Error as exc:
         raise FileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
 
 
-def _checked_lines(text):
+def _checked_lines(text, layout):
+    """The lines of the text, refused when one is too long or there are too many (a cell may
+    hold a line break, so a row may take more than one line, but not many more)."""
+    most = layout.max_sheet_rows * LINES_PER_ROW
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise FileError(
                 _("Line %(line)d is longer than %(n)d characters; this is not a table's row.")
                 % {"line": number, "n": MAX_LINE_CHARS}
+            )
+        if number > most:
+            raise FileError(
+                _("The file has more than %(n)d lines; split it into smaller files.") % {"n": most}
             )
         yield line
 
@@ -251,8 +265,6 @@ def _capped(rows, layout):
     """The rows, refused past the sheet's row cap or with a value beyond MAX_COLUMNS."""
     for number, cells in enumerate(rows, start=1):
         if number > layout.max_sheet_rows:
-            from .archive import too_many_rows_message
-
             raise FileError(too_many_rows_message(layout))
         if len(cells) > MAX_COLUMNS and not all(blank(cell) for cell in cells[MAX_COLUMNS:]):
             raise FileError(

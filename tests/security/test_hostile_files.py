@@ -19,6 +19,7 @@ from django.utils import translation
 
 from facilities.hours import holiday_import
 from facilities.hours.models import CalendarDay
+from facilities.imports.kinds import importer_for
 from facilities.imports.models import ImportRun
 from facilities.models import TownshipPopulation
 from tests.facilities.conftest import make_township
@@ -322,3 +323,13 @@ def test_an_upload_over_the_limit_is_cut_off_while_it_arrives(
     assert f"The file is larger than {limit_mb} MB." in response.content.decode()
     assert sum(kept) <= limit_mb * 1024 * 1024  # the rest never reached the disk
     assert nothing_changed() and not CalendarDay.objects.exists()
+
+
+def test_a_csv_row_of_endless_quoted_line_breaks_stops_at_the_line_cap(townships):
+    """One record made of many quoted cells each holding a line break: no line is long, but
+    the record would be huge; the line cap stops it."""
+    data = csv_bytes(HEADER, ROWS) + b'"\n",' * 100_000 + b"x\n"
+    plan = importer_for("population").plan(data, "quoted.csv")
+    assert [problem.message for problem in plan.errors] == [
+        "The file has more than 12020 lines; split it into smaller files."
+    ]
