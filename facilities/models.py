@@ -460,7 +460,7 @@ from .hours.models import (  # noqa: E402, F401
     OpeningRule,
     SchoolVacation,
 )
-from .imports.models import ImportRun  # noqa: E402, F401
+from .imports.models import ImportJob, ImportRun  # noqa: E402, F401
 from .surveys.models import (  # noqa: E402, F401
     ExerciseResponse,
     PhysiqueResult,

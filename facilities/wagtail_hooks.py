@@ -403,6 +403,21 @@ def data_import_urls():
             import_views.ImportDoneView.as_view(),
             name="facilities_import_done",
         ),
+        path(
+            "imports/jobs/<int:pk>/",
+            import_views.ImportJobView.as_view(),
+            name="facilities_import_job",
+        ),
+        path(
+            "imports/jobs/<int:pk>/apply/",
+            import_views.ImportJobApplyView.as_view(),
+            name="facilities_import_job_apply",
+        ),
+        path(
+            "imports/jobs/<int:pk>/problems.csv",
+            import_views.ImportJobProblemsView.as_view(),
+            name="facilities_import_job_problems",
+        ),
         path("imports/<str:kind>/", import_views.ImportView.as_view(), name="facilities_import"),
         path(
             "imports/<str:kind>/apply/",

@@ -21,6 +21,7 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..imports.reading import XLSX_TYPE, FileError, RowProblem, too_big_message
+from ..imports.uploads import upload_refused
 from . import holiday_import
 from .holiday_import import ImportPlan, Record
 
@@ -100,11 +101,12 @@ class HolidayImportView(BureauOnlyMixin, WagtailAdminTemplateMixin, View):
             source = _("the holidays package, %(year)d") % {"year": year}
         else:
             form = HolidayFileForm(request.POST, request.FILES)
-            if not form.is_valid():
+            refused = upload_refused(request)  # the file was cut off at the limit
+            if not refused and not form.is_valid():
                 return self.render_page(file_form=form)
-            upload = form.cleaned_data["file"]
-            source = upload.name
-            if upload.size > holiday_import.MAX_FILE_BYTES:
+            upload = None if refused else form.cleaned_data["file"]
+            source = "" if refused else upload.name
+            if refused or upload.size > holiday_import.MAX_FILE_BYTES:
                 plan = ImportPlan(
                     errors=[RowProblem(0, too_big_message(holiday_import.MAX_FILE_BYTES))]
                 )

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from ..imports.base import Tally
 from ..imports.cells import CellError, blank, check_text, parse_date, text, word
 from ..imports.reading import FileError, Layout, RowProblem, read_table
+from ..imports.sheet_templates import instructions_title
 from .fields import WEEKDAY_CHOICES
 from .models import CalendarDay, DayKind, SchoolVacation
 
@@ -613,7 +614,7 @@ def template_workbook():
         sheet.cell(row=row, column=1).number_format = "yyyy-mm-dd"
         sheet.cell(row=row, column=5).number_format = "yyyy-mm-dd"
 
-    notes = workbook.create_sheet(str(_("Instructions")))
+    notes = workbook.create_sheet(instructions_title())
     lines = [
         _("Fill in the first sheet, one row per day; row 1 names the columns. Leave it as is."),
         _("date: the day, for example 2026-10-01 (for a vacation: its first day)."),

@@ -96,6 +96,10 @@ class Tally:
         return self.count("unchanged")
 
     @property
+    def error_count(self):
+        return len(self.errors)
+
+    @property
     def has_changes(self):
         return any(change.action != "unchanged" for change in self.changes)
 

@@ -1,34 +1,75 @@
 """Uploaded files waiting between the dry run and the editor's confirmation.
 
-The file waits on the server's disk under a random token, not in the session, because survey
-files run to tens of megabytes. The session remembers the token, kind, name and SHA-256, so
-only the editor who previewed a file can apply it, only once, and only that very file; and the
-fingerprint of the dry run (base.Plan.fingerprint), so that applying writes only the changes
-the editor saw. Files older than a day are removed whenever another file is kept.
+The file waits in Django's default file storage, not in the session (survey files run to tens of
+megabytes) and not in one machine's temporary folder (the confirmation may reach another app
+server, or the task worker). It is stored under a random name that never leaves the server; the
+session remembers that name with the token shown in the page, the kind, the file's name and its
+SHA-256, so only the editor who previewed a file can apply it, only once, and only that very
+file; and the fingerprint of the dry run (base.Plan.fingerprint), so that applying writes only
+the changes the editor saw. The file is removed once applied or replaced; files older than a
+day are removed whenever another file is kept.
 """
 
 import hashlib
 import secrets
-import tempfile
-import time
-from pathlib import Path
+from datetime import timedelta
 from typing import NamedTuple
 
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
 SESSION_KEY = "facilities_data_imports"
-MAX_AGE_SECONDS = 24 * 3600
+FOLDER = "imports/pending"
+MAX_AGE = timedelta(days=1)
 
 
-def _folder():
-    folder = Path(tempfile.gettempdir()) / "sportsportal-imports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+class Stored(NamedTuple):
+    name: str  # in the default storage
+    sha256: str
 
 
-def _sweep(folder):
-    cutoff = time.time() - MAX_AGE_SECONDS
-    for path in folder.iterdir():
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+def store(content: File | bytes) -> Stored:
+    """Save an upload (or bytes) in the default storage under a random name."""
+    sweep()
+    if isinstance(content, bytes):
+        content = ContentFile(content)
+    digest = hashlib.sha256()
+    for chunk in content.chunks():
+        digest.update(chunk)
+    content.seek(0)
+    name = default_storage.save(f"{FOLDER}/{secrets.token_urlsafe(24)}", content)
+    return Stored(name, digest.hexdigest())
+
+
+def read(name, sha256):
+    """The stored file's bytes, or None when it is gone or is not the file that was stored."""
+    if not name or not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as stored:
+        data = stored.read()
+    return data if secrets.compare_digest(hashlib.sha256(data).hexdigest(), sha256) else None
+
+
+def remove(name):
+    if name:
+        default_storage.delete(name)
+
+
+def sweep():
+    """Remove the files older than MAX_AGE (never applied, or left by a failed worker)."""
+    try:
+        _folders, files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - MAX_AGE
+    for file in files:
+        name = f"{FOLDER}/{file}"
+        try:
+            if default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+        except FileNotFoundError:
+            continue
 
 
 class Kept(NamedTuple):
@@ -39,17 +80,16 @@ class Kept(NamedTuple):
 
 def keep(request, kind, data, filename, fingerprint=""):
     """Keep the file for this editor and kind (replacing an earlier one) with the fingerprint
-    of its dry run; returns its token."""
+    of its dry run; returns the token the page shows."""
     forget(request, kind)
-    folder = _folder()
-    _sweep(folder)
+    stored = store(data)
     token = secrets.token_urlsafe(24)
-    (folder / token).write_bytes(data)
     pending = dict(request.session.get(SESSION_KEY) or {})
     pending[kind] = {
         "token": token,
+        "stored_as": stored.name,
         "name": filename,
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": stored.sha256,
         "fingerprint": fingerprint,
     }
     request.session[SESSION_KEY] = pending
@@ -62,11 +102,8 @@ def take(request, kind, token):
     entry = (request.session.get(SESSION_KEY) or {}).get(kind)
     if not entry or not token or not secrets.compare_digest(entry["token"], token):
         return None
-    path = _folder() / entry["token"]
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+    data = read(entry.get("stored_as", ""), entry["sha256"])
+    if data is None:
         return None
     return Kept(data, entry["name"], entry.get("fingerprint", ""))
 
@@ -75,5 +112,5 @@ def forget(request, kind):
     pending = dict(request.session.get(SESSION_KEY) or {})
     entry = pending.pop(kind, None)
     if entry:
-        (_folder() / entry["token"]).unlink(missing_ok=True)
+        remove(entry.get("stored_as", ""))
         request.session[SESSION_KEY] = pending

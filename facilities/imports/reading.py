@@ -10,9 +10,15 @@ accept the same files and refuse bad ones with the same clear messages:
 - The header is the first row naming every required column (a title row above it does no harm);
   a header cell matches a column by its whole text or by one of its words, so "日期 date" and
   "场地面积（m²）" both work. In a workbook the first sheet with such a header is read, so a
-  cover sheet in front does no harm.
+  cover sheet in front does no harm; the templates' instructions sheet is never read.
 - Row numbers are the spreadsheet's own (the header usually being row 1); blank rows are
   skipped but keep the numbering.
+- Hostile files are refused before they cost memory or time: a workbook's archive is checked
+  first (archive.py); at most `max_sheet_rows` rows of a sheet are read, blank ones included,
+  CSV lines are capped in length, and no value may stand beyond column MAX_COLUMNS.
+- A workbook with the columns on two sheets is refused rather than half imported, and so is a
+  formula in a column that is read: its saved result may be stale or missing, and formula text
+  must not reach the database (and from there someone's spreadsheet).
 """
 
 import csv
@@ -20,13 +26,20 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, time, timedelta
 
 from django.utils.translation import gettext as _
 
-from .cells import blank, word
+from .cells import blank, shown, word
+from .sheet_templates import instructions_titles
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_SEARCH_ROWS = 10
+BLANK_ROWS_ALLOWED = 1000  # besides the data rows and the rows above the header
+MAX_COLUMNS = 200
+MAX_LINE_CHARS = 20_000
+LINES_PER_ROW = 2  # on average, at most: cells with line breaks are rare
+FORMULAS_LISTED = 20
 
 
 @dataclass
@@ -68,6 +81,11 @@ class Layout:
     max_bytes: int
     allow_unknown: bool = False
 
+    @property
+    def max_sheet_rows(self):
+        """The rows of a sheet that are read at most, blank ones included."""
+        return self.max_rows + HEADER_SEARCH_ROWS + BLANK_ROWS_ALLOWED
+
     def column_of(self, cell):
         """The key a header cell names, or None; the whole text wins over single words."""
         header = word(cell)
@@ -102,6 +120,13 @@ def too_big_message(max_bytes):
     return _("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}
 
 
+def too_many_rows_message(layout):
+    return _(
+        "The sheet has more than %(n)d rows, blank rows included: delete the empty rows below "
+        "the data, or split the file."
+    ) % {"n": layout.max_sheet_rows}
+
+
 def read_table(data, filename, layout):
     """The file's data rows under the layout's column keys; raises FileError when unreadable."""
     if len(data) > layout.max_bytes:
@@ -113,13 +138,14 @@ def read_table(data, filename, layout):
         return _read_workbook(data, layout)
     if name.endswith(".xls") or data[:4] == b"\xd0\xcf\x11\xe0":
         raise FileError(_("Old .xls workbooks cannot be read: save the file as .xlsx or .csv."))
-    return _read_sheet(_csv_rows(data), layout)
+    return _read_sheet(_csv_rows(data, layout), layout)
 
 
 def _decode(data):
+    encodings = ("utf-8-sig", "gb18030")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "gb18030"):
+        encodings = ("utf-16",)
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -127,37 +153,75 @@ def _decode(data):
     raise FileError(_("The file is not text in UTF-8 or GB18030 (GBK)."))
 
 
-def _csv_rows(data):
+def _csv_rows(data, layout):
+    """The file's records, read one at a time, so that the row cap stops a long file early."""
     text = _decode(data)
     if "\x00" in text:
         raise FileError(_("The file is neither a CSV file nor an Excel workbook (.xlsx)."))
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    first_line = next((line for line in _checked_lines(text, layout) if line.strip()), "")
     delimiter = max(",\t;", key=first_line.count)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        yield from csv.reader(_checked_lines(text, layout), delimiter=delimiter)
     except csv.Error as exc:
         raise FileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+
+
+def _checked_lines(text, layout):
+    """The lines of the text, refused when one is too long or there are too many (a cell may
+    hold a line break, so a row may take more than one line, but not many more)."""
+    most = layout.max_sheet_rows * LINES_PER_ROW
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise FileError(
+                _("Line %(line)d is longer than %(n)d characters; this is not a table's row.")
+                % {"line": number, "n": MAX_LINE_CHARS}
+            )
+        if number > most:
+            raise FileError(
+                _("The file has more than %(n)d lines; split it into smaller files.") % {"n": most}
+            )
+        yield line
 
 
 def _read_workbook(data, layout):
     from openpyxl import load_workbook
 
+    from .archive import check_archive
+
+    check_archive(data, layout)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas as formulas, not their saved results: they are refused (see _formulas).
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
         raise FileError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
     except Exception as exc:  # openpyxl has its own exceptions for damaged workbooks
         raise FileError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
     try:
-        first_error = None
+        first_error, table, more = None, None, []
+        skipped = instructions_titles()
         for sheet in workbook.worksheets:
+            if sheet.title in skipped:
+                continue
             sheet.reset_dimensions()  # some writers record a wrong used range
             try:
-                table = _read_sheet(sheet.iter_rows(values_only=True), layout)
+                found = _read_sheet(sheet.iter_rows(values_only=True), layout)
             except HeaderError as error:
                 first_error = first_error or error
                 continue
-            table.sheet = sheet.title
+            found.sheet = sheet.title
+            if table is None:
+                table = found
+            elif found.rows:
+                more.append(sheet.title)
+        if more:
+            raise FileError(
+                _(
+                    "More than one sheet holds data with these columns: %(sheets)s. Import one "
+                    "sheet at a time (one sheet per file), so that none is left out."
+                )
+                % {"sheets": "、".join(f"“{title}”" for title in [table.sheet, *more])}
+            )
+        if table is not None:
             return table
         if first_error is None:
             raise FileError(_("The workbook has no sheets."))
@@ -176,10 +240,11 @@ def _read_workbook(data, layout):
 
 
 def _read_sheet(rows, layout):
-    numbered = enumerate(rows, start=1)
+    numbered = enumerate(_capped(rows, layout), start=1)
     header_row, header_cells = _find_header(numbered, layout)
     positions = _header_positions(header_cells, header_row, layout)
     table = Table(keys=list(positions), header_row=header_row)
+    formulas = []
     for number, cells in numbered:
         values = tuple(cells[i] if i < len(cells) else None for i in positions.values())
         if all(blank(value) for value in values):
@@ -189,8 +254,55 @@ def _read_sheet(rows, layout):
                 _("The file has more than %(n)d data rows; split it into smaller files.")
                 % {"n": layout.max_rows}
             )
+        formulas.extend(_formulas(number, positions, values, layout))
         table.rows.append((number, values))
+    if formulas:
+        raise FileError(*_formula_messages(formulas))
     return table
+
+
+def _capped(rows, layout):
+    """The rows, refused past the sheet's row cap or with a value beyond MAX_COLUMNS."""
+    for number, cells in enumerate(rows, start=1):
+        if number > layout.max_sheet_rows:
+            raise FileError(too_many_rows_message(layout))
+        if len(cells) > MAX_COLUMNS and not all(blank(cell) for cell in cells[MAX_COLUMNS:]):
+            raise FileError(
+                _("Row %(row)d has values beyond column %(n)d; this import reads no more.")
+                % {"row": number, "n": MAX_COLUMNS}
+            )
+        yield cells
+
+
+def _is_formula(value):
+    if isinstance(value, str):
+        return value.lstrip().startswith("=")
+    return value is not None and not isinstance(value, int | float | date | time | timedelta)
+
+
+def _formulas(number, positions, values, layout):
+    """(row, column label, formula) of each formula among a row's values."""
+    return [
+        (number, layout.labels[key], str(getattr(value, "text", value)))
+        for key, value in zip(positions, values, strict=True)
+        if _is_formula(value)
+    ]
+
+
+def _formula_messages(formulas):
+    messages = [
+        _(
+            "Row %(row)d, %(column)s: a formula (%(formula)s). Enter the value itself: copy "
+            "the column and paste it as values."
+        )
+        % {"row": row, "column": column, "formula": shown(formula)}
+        for row, column, formula in formulas[:FORMULAS_LISTED]
+    ]
+    if len(formulas) > FORMULAS_LISTED:
+        messages.append(
+            _("… and %(n)d more cells with formulas.") % {"n": len(formulas) - FORMULAS_LISTED}
+        )
+    return messages
 
 
 def _find_header(numbered, layout):

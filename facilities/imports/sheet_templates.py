@@ -1,18 +1,38 @@
 """Blank sheets to fill in: an XLSX (header, an example row, pick lists, a sheet explaining every
 column) and a CSV (header and example row, UTF-8 with the BOM Excel needs to show Chinese).
 
-Both are built from the importer's own columns, so a template always imports as it is.
+Both are built from the importer's own columns, so a template always imports as it is. The
+reader skips the instructions sheet, whatever language its title was written in, so that its
+examples are never taken for a second sheet of data.
 """
 
 import csv
 import io
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .cells import text, to_text
 
 MAX_LIST_CHARS = 255  # Excel's limit for an inline pick list
 PICK_LIST_ROWS = 5000
+MAX_SHEET_TITLE = 31  # Excel's limit
+INSTRUCTIONS = gettext_lazy("Instructions")
+
+
+def instructions_title():
+    return str(INSTRUCTIONS)[:MAX_SHEET_TITLE]
+
+
+def instructions_titles():
+    """The title of the templates' instructions sheet in every language of the site."""
+    titles = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(instructions_title())
+    return titles
 
 
 def template_xlsx(importer):
@@ -39,7 +59,7 @@ def template_xlsx(importer):
             pick.add(f"{letter}2:{letter}{PICK_LIST_ROWS}")
             sheet.add_data_validation(pick)
 
-    notes = workbook.create_sheet(str(_("Instructions"))[:31])
+    notes = workbook.create_sheet(instructions_title())
     lines = [
         importer.description,
         _("Row 1 of the first sheet names the columns; keep it. Row 2 is an example: replace it."),

@@ -6,33 +6,36 @@ second upload: the file waits on the server (see pending.py) and is planned agai
 so a second click or a stale page changes nothing twice. If the database changed since the dry
 run, so that the file would now change other rows or values than the editor saw, nothing is
 written and the new dry run is shown instead. A file that changes nothing offers no apply and
-logs no import.
+logs no import. A large file is checked and applied the same way by the task worker (jobs.py):
+the upload leads to the job's status page, which refreshes itself until the dry run is there.
 """
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..querysets import user_manages_all
-from . import pending
+from . import jobs, pending
 from .base import Plan
 from .kinds import all_importers, importer_for
-from .models import ImportKind, ImportRun
+from .models import ImportJob, ImportKind, ImportRun
 from .reading import XLSX_TYPE, RowProblem, too_big_message
 from .sheet_templates import template_csv, template_xlsx
+from .uploads import upload_refused
 
-MAX_PROBLEMS_SHOWN = 500
+MAX_PROBLEMS_SHOWN = jobs.MAX_PROBLEMS_SHOWN
+REFRESH_SECONDS = 5
 FORBIDDEN_TEMPLATE = "facilities/admin/imports/forbidden.html"
 
 # Where the rows of each kind can be seen, and the filter that picks one run's rows.
@@ -79,6 +82,15 @@ class KindMixin(BureauOnlyMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class JobMixin(BureauOnlyMixin):
+    """The job of the URL; only the editor who started it sees it (anyone else gets 404)."""
+
+    def get_job(self, pk):
+        self.job = get_object_or_404(ImportJob, pk=pk, started_by=self.request.user)
+        self.importer = importer_for(self.job.kind)
+        return self.job
+
+
 class AdminPage(WagtailAdminTemplateMixin, View):
     header_icon = "upload"
     under_index = True  # the breadcrumbs lead back to the index of imports
@@ -97,51 +109,67 @@ class ImportIndexView(BureauOnlyMixin, AdminPage):
 
     def get(self, request):
         runs = ImportRun.objects.select_related("imported_by")[:10]
-        return self.render_to_response(self.get_context_data(importers=all_importers(), runs=runs))
+        waiting = ImportJob.objects.filter(
+            started_by=request.user, created_at__gte=timezone.now() - pending.MAX_AGE
+        ).exclude(status=ImportJob.Status.APPLIED)[:10]
+        context = self.get_context_data(importers=all_importers(), runs=runs, jobs=waiting)
+        return self.render_to_response(context)
 
 
-class ImportView(KindMixin, AdminPage):
+class ImportPage(AdminPage):
+    """The page of one kind of import: its dry run, if any, and the form to upload a file."""
+
     template_name = "facilities/admin/imports/import.html"
 
     def get_page_title(self):
         return _("Import: %(kind)s") % {"kind": ImportKind(self.importer.kind).label}
 
-    def render_page(self, *, form=None, plan=None, token="", status=200, notice=""):
-        context = self.get_context_data(
-            importer=self.importer,
-            notice=notice,
-            form=form or UploadForm(),
-            plan=plan,
-            token=token,
-            apply_url=reverse("facilities_import_apply", kwargs={"kind": self.importer.kind}),
-            cancel_url=reverse("facilities_import", kwargs={"kind": self.importer.kind}),
-            problems=plan.errors[:MAX_PROBLEMS_SHOWN] if plan else [],
-            problems_hidden=max(0, len(plan.errors) - MAX_PROBLEMS_SHOWN) if plan else 0,
-            problems_url=self.problems_url(token),
-        )
-        return self.render_to_response(context, status=status)
+    def render_page(self, *, form=None, plan=None, token="", status=200, notice="", **extra):
+        context = {
+            "importer": self.importer,
+            "notice": notice,
+            "form": form or UploadForm(),
+            "plan": plan,
+            "token": token,
+            "apply_url": reverse("facilities_import_apply", kwargs={"kind": self.importer.kind}),
+            "cancel_url": reverse("facilities_import", kwargs={"kind": self.importer.kind}),
+            "problems": plan.errors[:MAX_PROBLEMS_SHOWN] if plan else [],
+            "problems_hidden": max(0, plan.error_count - MAX_PROBLEMS_SHOWN) if plan else 0,
+            "problems_url": self.problems_url(token),
+            **extra,
+        }
+        return self.render_to_response(self.get_context_data(**context), status=status)
 
     def problems_url(self, token):
         url = reverse("facilities_import_problems", kwargs={"kind": self.importer.kind})
         return f"{url}?{urlencode({'token': token})}"
 
+
+class ImportView(KindMixin, ImportPage):
     def get(self, request):
         return self.render_page()
 
     def post(self, request):
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES)  # reading the body may cut the file off
+        if upload_refused(request):
+            return self.too_big()
         if not form.is_valid():
             return self.render_page(form=form, status=400)
         upload = form.cleaned_data["file"]
         if upload.size > self.importer.max_bytes:
-            message = too_big_message(self.importer.max_bytes)
-            plan = Plan(kind=self.importer.kind, filename=upload.name)
-            plan.errors.append(RowProblem(0, message))
-            return self.render_page(plan=plan, status=400)
+            return self.too_big(upload.name)
+        if jobs.runs_in_background(upload.size):
+            job = jobs.start(self.importer.kind, upload, request.user)
+            return redirect("facilities_import_job", pk=job.pk)
         data = upload.read()
         plan = self.importer.plan(data, upload.name)
         token = self.keep(data, upload.name, plan)
         return self.render_page(plan=plan, token=token, status=200 if plan.ok else 400)
+
+    def too_big(self, filename=""):
+        plan = Plan(kind=self.importer.kind, filename=filename)
+        plan.errors.append(RowProblem(0, too_big_message(self.importer.max_bytes)))
+        return self.render_page(plan=plan, status=400)
 
     def keep(self, data, filename, plan):
         """Keep the file until it is applied, with the fingerprint of what the editor sees."""
@@ -185,6 +213,65 @@ class ImportApplyView(ImportView):
         return redirect("facilities_import_done", pk=run.pk)
 
 
+class ImportJobView(JobMixin, ImportPage):
+    """A large file's status while the worker checks or applies it, then its dry run."""
+
+    def get(self, request, pk):
+        job = self.get_job(pk)
+        if job.status == ImportJob.Status.APPLIED and job.run_id:
+            return redirect("facilities_import_done", pk=job.run_id)
+        report = jobs.Report(job.report)
+        notice = ""
+        if job.status == ImportJob.Status.CHECKED and report.stale:
+            notice = _(
+                "The data changed since the preview: nothing was written. This is the new dry "
+                "run; check it and apply it again if it is right."
+            )
+        shown = job.status in (ImportJob.Status.CHECKED, ImportJob.Status.APPLIED)
+        response = self.render_page(
+            plan=report if shown else None,
+            token=job.fingerprint if job.status == ImportJob.Status.CHECKED else "",
+            notice=notice,
+            job=job,
+            failure=report.failure,
+            refresh_seconds=REFRESH_SECONDS,
+            apply_url=reverse("facilities_import_job_apply", kwargs={"pk": job.pk}),
+        )
+        if job.busy:
+            response["Refresh"] = str(REFRESH_SECONDS)
+        return response
+
+    def problems_url(self, token):
+        return reverse("facilities_import_job_problems", kwargs={"pk": self.job.pk})
+
+
+class ImportJobApplyView(JobMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        job = self.get_job(pk)
+        if not jobs.confirm(job, request.POST.get("token", "")):
+            messages.error(
+                request,
+                _("This preview is out of date or was already applied; check the file again."),
+            )
+        return redirect("facilities_import_job", pk=job.pk)
+
+
+class ImportJobProblemsView(JobMixin, View):
+    """Every problem of a large file, as the worker wrote them down."""
+
+    def get(self, request, pk):
+        job = self.get_job(pk)
+        if not job.problems_stored_as or not default_storage.exists(job.problems_stored_as):
+            raise Http404
+        response = FileResponse(
+            default_storage.open(job.problems_stored_as, "rb"), content_type="text/csv"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{job.kind}-problems.csv"'
+        return response
+
+
 class ImportDoneView(BureauOnlyMixin, AdminPage):
     template_name = "facilities/admin/imports/done.html"
     page_title = gettext_lazy("Import done")
@@ -206,12 +293,7 @@ class ImportProblemsView(KindMixin, View):
         if kept is None:
             raise Http404
         plan = self.importer.plan(kept.data, kept.filename)
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer)
-        writer.writerow([_("Row"), _("Problem")])
-        for problem in plan.errors:
-            writer.writerow([problem.row or _("File"), problem.message])
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+        response = HttpResponse(jobs.problems_csv(plan.errors), content_type="text/csv")
         response["Content-Disposition"] = (
             f'attachment; filename="{self.importer.kind}-problems.csv"'
         )

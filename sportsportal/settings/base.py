@@ -141,12 +141,23 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp", "heic": "jpeg"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "docx", "txt"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# An upload to an import page stops at that import's size limit while it arrives.
+FILE_UPLOAD_HANDLERS = [
+    "facilities.imports.uploads.ImportSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # The portal's own settings.
 PORTAL_VENUES_PER_PAGE = 20
 PORTAL_SERVE_MEDIA = False
 # A county's bounding box check uses China's extent; the finder's distance filter is in km.
 PORTAL_NEAR_MAX_KM = 300
+# An import upload larger than this (bytes) is checked and applied by the task worker, and the
+# editor sees a status page, instead of keeping a request busy for minutes.
+PORTAL_IMPORT_BACKGROUND_BYTES = int(
+    os.environ.get("PORTAL_IMPORT_BACKGROUND_BYTES", 2 * 1024 * 1024)
+)
 # Text messages (sign-up and password-reset codes, booking notices): a class with
 # send(phone, message), see sportsportal/accounts/sms.py. The console backend only prints them;
 # production names a real gateway's backend (`manage.py check --deploy` warns otherwise).

@@ -1,8 +1,13 @@
 """Whole-file problems get one clear message each; encodings and workbooks Excel writes are read."""
 
+import io
+
 import pytest
+from django.utils import translation
+from openpyxl import load_workbook
 
 from facilities.imports.kinds import importer_for
+from facilities.imports.sheet_templates import template_xlsx
 from facilities.models import TownshipPopulation
 
 from .conftest import csv_bytes, problems, run, xlsx_bytes
@@ -84,6 +89,27 @@ def test_a_title_row_above_the_header_is_skipped(townships):
 def test_the_data_sheet_may_follow_a_cover_sheet(townships):
     data = xlsx_bytes(HEADER, ROWS, sheets_before=[("说明", [["2020年人口"], ["来源：普查"]])])
     plan, log = run("population", data, "人口.xlsx")
+    assert problems(plan) == [] and log.created == 2
+
+
+def test_a_second_sheet_with_the_columns_but_no_rows_is_no_second_data_sheet(townships):
+    data = xlsx_bytes(HEADER, [], title="2021", sheets_before=[("2020", [HEADER, *ROWS])])
+    plan, log = run("population", data, "人口.xlsx")
+    assert problems(plan) == [] and log.created == 2
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_filled_in_template_imports_whatever_language_wrote_its_instructions(
+    townships, language
+):
+    with translation.override(language):
+        template = load_workbook(io.BytesIO(template_xlsx(importer_for("population"))))
+    template.active.delete_rows(2)  # the example row
+    for row in ROWS:
+        template.active.append(row)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    plan, log = run("population", buffer.getvalue(), "人口.xlsx")
     assert problems(plan) == [] and log.created == 2
 
 
