@@ -151,11 +151,37 @@ PORTAL_SMS_BACKEND = os.environ.get(
 LANGUAGE_COOKIE_NAME = "portal_language"
 ELDER_MODE_COOKIE = "portal_elder"
 
+# Every handler masks phone numbers, codes, feed tokens and secret parameters
+# (sportsportal/log_masking.py). Django's own loggers are named here so that its default
+# handlers (which would bypass the filter) are replaced: `django` (with django.request's 4xx/5xx
+# warnings and their paths), `django.server` (runserver's access log) and gunicorn's access and
+# error logs, which Django's LOGGING takes over in each worker once the application is loaded.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personal_data": {"()": "sportsportal.log_masking.MaskPersonalDataFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
+        "access": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Booking rules (numbers the bureau may change).
