@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sportsportal.csp.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -128,6 +131,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = "会泽县体育服务平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Nothing from a foreign host (the CSP would block it anyway): no avatars from gravatar.com, no
+# new-version check against releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -143,13 +150,52 @@ PORTAL_SERVE_MEDIA = False
 PORTAL_NEAR_MAX_KM = 300
 # Text messages (sign-up and password-reset codes, booking notices): a class with
 # send(phone, message), see sportsportal/accounts/sms.py. The console backend only prints them;
-# production names a real gateway's backend (`manage.py check --deploy` warns otherwise).
+# production names a real gateway's backend (its system checks fail otherwise).
 PORTAL_SMS_BACKEND = os.environ.get(
     "PORTAL_SMS_BACKEND", "sportsportal.accounts.sms.ConsoleBackend"
 )
 
+# Content-Security-Policy (django-csp, see sportsportal/csp.py), in every environment so that a
+# template that breaks it shows up in development: everything from this host, no inline script
+# or style, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail 8's admin still writes inline <script> blocks with per-form data (InlinePanel set-up,
+# date-time choosers) and jQuery runs more that arrive with modal dialogs, so no fixed list of
+# hashes can cover them and the admin's templates carry no nonce: the admin (staff only, behind
+# sign-in) allows inline scripts. Everything else stays as strict as on the public pages, so an
+# injected script still cannot load code or send data to another host; the preview panel frames
+# the admin's own pages.
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# Production settings turn this on; the checks in sportsportal/accounts/checks.py then refuse a
+# per-process cache, per-server sessions and an SMS backend that sends nothing.
+PORTAL_PRODUCTION = False
+
 LANGUAGE_COOKIE_NAME = "portal_language"
 ELDER_MODE_COOKIE = "portal_elder"
+# No script reads the site's cookies (Wagtail's admin takes the CSRF token from the page), so
+# every cookie the server sets is HttpOnly and SameSite=Lax; production adds Secure.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Every handler masks phone numbers, codes, feed tokens and secret parameters
 # (sportsportal/log_masking.py). Django's own loggers are named here so that its default
