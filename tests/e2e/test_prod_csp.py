@@ -211,6 +211,7 @@ def test_wagtail_admin_keeps_the_admin_policy(live_server, csp_page, django_user
         [
             f"{base}/admin/",
             f"{base}{finder.get_edit_url(township)}",
+            f"{base}/admin/images/multiple/add/",
             f"{base}/django-admin/",
             f"{base}{finder.get_edit_url(calendar)}",
         ],
