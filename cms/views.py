@@ -41,10 +41,14 @@ def _back(request):
 @require_POST
 def toggle_elder_mode(request):
     response = HttpResponseRedirect(_back(request))
-    if request.POST.get("elder") == "1":
-        response.set_cookie(
-            settings.ELDER_MODE_COOKIE, "1", max_age=ELDER_COOKIE_MAX_AGE, samesite="Lax"
-        )
-    else:
-        response.delete_cookie(settings.ELDER_MODE_COOKIE)
+    elder = request.POST.get("elder") == "1"
+    # Switching off sets an expired cookie with the same flags, so no Set-Cookie lacks them.
+    response.set_cookie(
+        settings.ELDER_MODE_COOKIE,
+        "1" if elder else "",
+        max_age=ELDER_COOKIE_MAX_AGE if elder else 0,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
     return response

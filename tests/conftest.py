@@ -1,10 +1,11 @@
-"""Suite-wide pytest hooks: the `postgres` marker and CI's "no silent skips" rule.
+"""Suite-wide pytest hooks: the `postgres` and `redis` markers and CI's "no silent skips" rule.
 
 * `@pytest.mark.postgres` tests run only when the default database is PostgreSQL (set
   DATABASE_URL=postgres://...); elsewhere they are skipped with the reason.
-* Under CI=true a test marked `e2e` (browser) or `postgres` that is skipped counts as a failure:
-  a CI run without Chromium or without PostgreSQL must not turn green by skipping what it was
-  meant to prove. A CI pass that is not meant to run them deselects them instead
+* `@pytest.mark.redis` tests run only when REDIS_URL names a Redis server they may write to.
+* Under CI=true a test marked `e2e` (browser), `postgres` or `redis` that is skipped counts as a
+  failure: a CI run without Chromium, PostgreSQL or Redis must not turn green by skipping what it
+  was meant to prove. A CI pass that is not meant to run them deselects them instead
   (`-m "not postgres"`), which is not a skip.
 * Every test starts and ends with an empty cache and SMS outbox: sign-in throttles count per
   client address, and every test client comes from 127.0.0.1.
@@ -15,7 +16,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-STRICT_MARKERS = ("e2e", "postgres")
+STRICT_MARKERS = ("e2e", "postgres", "redis")
 _ci_skips_key = pytest.StashKey[list]()
 
 
@@ -35,6 +36,8 @@ def in_ci():
 
 
 def pytest_runtest_setup(item):
+    if item.get_closest_marker("redis") is not None and not os.environ.get("REDIS_URL"):
+        pytest.skip("needs a Redis server: set REDIS_URL=redis://host:port/db")
     if item.get_closest_marker("postgres") is None:
         return
     from django.db import connection
@@ -77,7 +80,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     skips = config.stash.get(_ci_skips_key, [])
     if not skips:
         return
-    terminalreporter.section("skipped e2e/postgres tests (failures under CI=true)", red=True)
+    terminalreporter.section("skipped e2e/postgres/redis tests (failures under CI=true)", red=True)
     for nodeid, reason in skips:
         terminalreporter.line(f"{nodeid}: {reason}")
 

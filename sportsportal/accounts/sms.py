@@ -3,12 +3,14 @@
 `PORTAL_SMS_BACKEND` names the backend class by dotted path; the class is loaded once (and again
 only when a test overrides the setting). A backend is any class with `send(phone, message)`:
 
-* `ConsoleBackend` writes each message to standard output (development: the code appears in the
-  terminal running `manage.py runserver`);
+* `ConsoleBackend` writes each message to standard output with the number masked (development:
+  the code appears in the terminal running `manage.py runserver`, the full number does not);
 * `LocmemBackend` keeps messages in the module-level list `outbox` (tests read codes from it).
 
-A real gateway (Aliyun, Tencent Cloud, a carrier's platform) plugs in as another class with the same
-method; it should raise `SmsError` when the message could not be handed over.
+A real gateway (Aliyun, Tencent Cloud, a carrier's platform) plugs in as a subclass of
+`BaseSmsBackend`; it should raise `SmsError` when the message could not be handed over, and never
+log a message's text beside its number. Production refuses to start with the console or locmem
+backend (`checks.py`).
 """
 
 import functools
@@ -51,7 +53,7 @@ class BaseSmsBackend(ABC):
 
 
 class ConsoleBackend(BaseSmsBackend):
-    """Development: print the message (with the full number) so the developer can read the code."""
+    """Development: print the message so the developer can read the code; the number is masked."""
 
     def __init__(self, stream=None):
         self.stream = stream
@@ -60,7 +62,7 @@ class ConsoleBackend(BaseSmsBackend):
     def send(self, phone, message):
         stream = self.stream or sys.stdout
         with self._lock:
-            stream.write(f"[SMS to {phone}] {message}\n")
+            stream.write(f"[SMS to {mask_phone(phone)}] {message}\n")
             stream.flush()
         logger.info("SMS to %s written to the console", mask_phone(phone))
 

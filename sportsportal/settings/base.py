@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sportsportal.csp.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -134,6 +137,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = "会泽县体育服务平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Nothing from a foreign host (the CSP would block it anyway): no avatars from gravatar.com, no
+# new-version check against releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -160,7 +167,7 @@ PORTAL_IMPORT_BACKGROUND_BYTES = int(
 )
 # Text messages (sign-up and password-reset codes, booking notices): a class with
 # send(phone, message), see sportsportal/accounts/sms.py. The console backend only prints them;
-# production names a real gateway's backend (`manage.py check --deploy` warns otherwise).
+# production names a real gateway's backend (its system checks fail otherwise).
 PORTAL_SMS_BACKEND = os.environ.get(
     "PORTAL_SMS_BACKEND", "sportsportal.accounts.sms.ConsoleBackend"
 )
@@ -186,14 +193,79 @@ PORTAL_RESET_MAIL_PER_DAY = 500
 # The audit trail is kept this many days (never fewer than 180: GB/T 22239-2019 level 2).
 PORTAL_AUDIT_RETENTION_DAYS = int(os.environ.get("PORTAL_AUDIT_RETENTION_DAYS", "180"))
 
+# Content-Security-Policy (django-csp, see sportsportal/csp.py), in every environment so that a
+# template that breaks it shows up in development: everything from this host, no inline script
+# or style, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail 8's admin still writes inline <script> blocks with per-form data (InlinePanel set-up,
+# date-time choosers) and jQuery runs more that arrive with modal dialogs, so no fixed list of
+# hashes can cover them and the admin's templates carry no nonce: the admin (staff only, behind
+# sign-in) allows inline scripts. Everything else stays as strict as on the public pages, so an
+# injected script still cannot load code or send data to another host; the preview panel frames
+# the admin's own pages.
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# Production settings turn this on; the checks in sportsportal/accounts/checks.py then refuse a
+# per-process cache, per-server sessions and an SMS backend that sends nothing.
+PORTAL_PRODUCTION = False
+
 LANGUAGE_COOKIE_NAME = "portal_language"
 ELDER_MODE_COOKIE = "portal_elder"
+# No script reads the site's cookies (Wagtail's admin takes the CSRF token from the page), so
+# every cookie the server sets is HttpOnly and SameSite=Lax; production adds Secure.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Every handler masks phone numbers, codes, feed tokens and secret parameters
+# (sportsportal/log_masking.py). Django's own loggers are named here so that its default
+# handlers (which would bypass the filter) are replaced: `django` (with django.request's 4xx/5xx
+# warnings and their paths), `django.server` (runserver's access log) and gunicorn's access and
+# error logs, which Django's LOGGING takes over in each worker once the application is loaded.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personal_data": {"()": "sportsportal.log_masking.MaskPersonalDataFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
+        "access": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Booking rules (numbers the bureau may change).

@@ -187,12 +187,3 @@ def test_private_document_password_is_throttled(client):
     response = client.post(url, {"password": "open-sesame", "return_url": "/"})
     assert response.status_code == 429
     assert "Too many failed attempts" in response.content.decode()
-
-
-def test_deploy_check_warns_when_the_throttle_cache_is_not_shared(settings):
-    from sportsportal.accounts.checks import check_throttle_cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert [w.id for w in check_throttle_cache(None)] == ["accounts.W003"]
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
-    assert check_throttle_cache(None) == []
