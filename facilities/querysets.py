@@ -25,6 +25,12 @@ def counted_on_q(day):
     )
 
 
+# The one rule of which venues take bookings: published, open, and open to the public. The finder,
+# the venue page's slots and the booking service all read it, through the querysets'
+# `takes_bookings()` and `bookable()` and the models' `takes_bookings` properties.
+BOOKABLE_VENUE = {"live": True, "open_to_public": True, "status": "open"}
+
+
 def user_manages_all(user):
     """Bureau editors and administrators see every school; managers only their own."""
     return bool(
@@ -62,8 +68,12 @@ class FacilityQuerySet(models.QuerySet):
             return self
         return self.filter(school__in=School.objects.for_manager(user))
 
+    def takes_bookings(self):
+        """Venues that meet BOOKABLE_VENUE, whatever their units and hours."""
+        return self.filter(**BOOKABLE_VENUE)
+
     def bookable(self, today=None):
-        """Open to the public with an active unit that has public hours from today on."""
+        """Venues taking bookings with an active unit that has public hours from today on."""
         from .models import BookableUnit, OpeningRule
 
         today = today or timezone.localdate()
@@ -73,7 +83,7 @@ class FacilityQuerySet(models.QuerySet):
         active_units = BookableUnit.objects.filter(
             Exists(current_rules), facility=OuterRef("pk"), is_active=True
         )
-        return self.filter(open_to_public=True, status="open").filter(Exists(active_units))
+        return self.takes_bookings().filter(Exists(active_units))
 
     def open_at(self, moment):
         """Venues with a unit open to the public at `moment`, as the slot planner says."""
@@ -119,3 +129,9 @@ class UnitQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(is_active=True)
+
+    def bookable(self):
+        """Active units of venues taking bookings: the units whose slots are shown and booked."""
+        from .models import Facility
+
+        return self.active().filter(facility__in=Facility.objects.takes_bookings())
