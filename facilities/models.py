@@ -452,7 +452,7 @@ class BookableUnit(models.Model):
 
     @property
     def takes_bookings(self):
-        """Active, of a venue taking bookings: the rule of `BookableUnit.objects.bookable()`."""
+        """An active unit of a venue that takes bookings (BOOKABLE_VENUE)."""
         return self.is_active and self.facility.takes_bookings
 
     def clean(self):

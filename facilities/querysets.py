@@ -8,6 +8,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
+from .choices import FacilityStatus
+
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -25,10 +27,11 @@ def counted_on_q(day):
     )
 
 
-# The one rule of which venues take bookings: published, open, and open to the public. The finder,
-# the venue page's slots and the booking service all read it, through the querysets'
-# `takes_bookings()` and `bookable()` and the models' `takes_bookings` properties.
-BOOKABLE_VENUE = {"live": True, "open_to_public": True, "status": "open"}
+# The one rule of which venues take bookings: published, open, and open to the public. The finder
+# reads it through `FacilityQuerySet.takes_bookings()` and `bookable()`; the venue page, the
+# confirm page and the booking service through `Facility.takes_bookings` and
+# `BookableUnit.takes_bookings` (an active unit of such a venue).
+BOOKABLE_VENUE = {"live": True, "open_to_public": True, "status": FacilityStatus.OPEN}
 
 
 def user_manages_all(user):
@@ -129,9 +132,3 @@ class UnitQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(is_active=True)
-
-    def bookable(self):
-        """Active units of venues taking bookings: the units whose slots are shown and booked."""
-        from .models import Facility
-
-        return self.active().filter(facility__in=Facility.objects.takes_bookings())

@@ -7,6 +7,7 @@ from contextlib import nullcontext
 
 from django import template
 from django.db import transaction
+from wagtail.images.templatetags.wagtailimages_tags import SrcsetImageNode
 from wagtail.images.templatetags.wagtailimages_tags import image as wagtail_image_tag
 
 logger = logging.getLogger(__name__)
@@ -18,9 +19,12 @@ class SkipUnwritableRendition(template.Node):
         self.node = node
 
     def render(self, context):
-        # Wagtail writes several renditions inside a transaction without a savepoint: inside an
-        # enclosing transaction, a failed write would leave it unusable for the rest of the page.
-        nested = transaction.get_connection().in_atomic_block
+        # Wagtail writes several renditions (srcset, picture) in a transaction without a
+        # savepoint: inside an enclosing transaction a failed write would leave that unusable for
+        # the rest of the page. A single rendition has its own savepoint (get_or_create).
+        nested = (
+            isinstance(self.node, SrcsetImageNode) and transaction.get_connection().in_atomic_block
+        )
         try:
             with transaction.atomic() if nested else nullcontext():
                 return self.node.render(context)
