@@ -367,3 +367,8 @@ def test_no_server_error_whatever_the_query_string(world, key, route, count, who
         for query in edges(names, world):
             ask = example(request=(path, query))(ask)
     ask()
+
+
+def test_a_new_pattern_with_parameters_and_no_values_fails(world):
+    with pytest.raises(pytest.fail.Exception, match="no values to fill them with"):
+        targets_for("venues:reviews", "venues/<slug:slug>/reviews/", 1, world)
