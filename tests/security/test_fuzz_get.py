@@ -1,7 +1,7 @@
 """Every public URL pattern, asked for with junk in its query string, answers without a 500.
 
 The list of URLs is the URL resolver's own: a pattern added later is fuzzed from the day it is
-added. A pattern with parameters needs values to fill its path with (PATH_ARGUMENTS below);
+added. A pattern with parameters needs values to fill its path with (_path_arguments below);
 a new one without them fails here until someone says which rows it shows.
 
 Hypothesis draws the query strings: the parameter names the views read, junk keys, repeated keys,
@@ -307,7 +307,8 @@ def public_patterns():
 def targets_for(key, route, count, world):
     """[(path, parameter names)] for one pattern; fails for a pattern nobody gave values."""
     if count == 0:
-        paths = [reverse(key) if ":" in key or not route.startswith("^") else "/" + route]
+        # A named pattern is reversed; an unnamed one is its own route.
+        paths = [reverse(key) if key != route else "/" + route.strip("^$")]
     else:
         arguments = _path_arguments(world)
         if key not in arguments:
