@@ -38,7 +38,7 @@ from .choices import (
     TownshipKind,
 )
 from .geo import validate_latitude, validate_longitude
-from .querysets import FacilityQuerySet, SchoolQuerySet, UnitQuerySet
+from .querysets import BOOKABLE_VENUE, FacilityQuerySet, SchoolQuerySet, UnitQuerySet
 
 # The largest area the registry accepts for one site: 5 km², more than any trail or ski ground.
 MAX_AREA_M2 = 5_000_000
@@ -370,6 +370,11 @@ class Facility(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, 
         )
 
     @property
+    def takes_bookings(self):
+        """Meets BOOKABLE_VENUE, the rule `Facility.objects.takes_bookings()` filters by."""
+        return all(getattr(self, name) == value for name, value in BOOKABLE_VENUE.items())
+
+    @property
     def main_photo(self):
         photos = list(self.photos.all())
         return photos[0] if photos else None
@@ -444,6 +449,11 @@ class BookableUnit(models.Model):
 
     def __str__(self):
         return f"{self.facility.name} · {self.name}"
+
+    @property
+    def takes_bookings(self):
+        """An active unit of a venue that takes bookings (BOOKABLE_VENUE)."""
+        return self.is_active and self.facility.takes_bookings
 
     def clean(self):
         if self.slot_minutes and self.slot_minutes % 15:

@@ -8,6 +8,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
+from .choices import FacilityStatus
+
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -23,6 +25,13 @@ def counted_on_q(day):
         & (Q(opened_on__isnull=True) | Q(opened_on__lte=day))
         & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
     )
+
+
+# The one rule of which venues take bookings: published, open, and open to the public. The finder
+# reads it through `FacilityQuerySet.takes_bookings()` and `bookable()`; the venue page, the
+# confirm page and the booking service through `Facility.takes_bookings` and
+# `BookableUnit.takes_bookings` (an active unit of such a venue).
+BOOKABLE_VENUE = {"live": True, "open_to_public": True, "status": FacilityStatus.OPEN}
 
 
 def user_manages_all(user):
@@ -62,8 +71,12 @@ class FacilityQuerySet(models.QuerySet):
             return self
         return self.filter(school__in=School.objects.for_manager(user))
 
+    def takes_bookings(self):
+        """Venues that meet BOOKABLE_VENUE, whatever their units and hours."""
+        return self.filter(**BOOKABLE_VENUE)
+
     def bookable(self, today=None):
-        """Open to the public with an active unit that has public hours from today on."""
+        """Venues taking bookings with an active unit that has public hours from today on."""
         from .models import BookableUnit, OpeningRule
 
         today = today or timezone.localdate()
@@ -73,7 +86,7 @@ class FacilityQuerySet(models.QuerySet):
         active_units = BookableUnit.objects.filter(
             Exists(current_rules), facility=OuterRef("pk"), is_active=True
         )
-        return self.filter(open_to_public=True, status="open").filter(Exists(active_units))
+        return self.takes_bookings().filter(Exists(active_units))
 
     def open_at(self, moment):
         """Venues with a unit open to the public at `moment`, as the slot planner says."""

@@ -58,8 +58,10 @@ def _format_hours(intervals):
 
 
 def detail_context(facility, request):
-    # An unsaved venue (previewed while being added) has no units yet.
-    units = list(facility.units.active().select_related("sport")) if facility.pk else []
+    # Only a venue taking bookings shows units and slots; an unsaved one (previewed while being
+    # added) has no units yet.
+    bookable = facility.pk and facility.takes_bookings
+    units = list(facility.units.active().select_related("sport")) if bookable else []
     week = week_of_slots(units, timezone.localdate()) if units else []
     return {"facility": facility, "page_title": facility.name, "units": units, "week": week}
 

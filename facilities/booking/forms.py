@@ -4,6 +4,8 @@ from django import forms
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from ..hours.planner import within_calendar
+
 
 class SlotField(forms.Field):
     """An ISO 8601 slot start with its UTC offset, as the week view writes it."""
@@ -16,7 +18,7 @@ class SlotField(forms.Field):
             moment = parse_datetime(value) if len(value) <= 40 else None
         except ValueError:
             moment = None
-        if moment is None or moment.tzinfo is None:
+        if moment is None or moment.tzinfo is None or not within_calendar(moment):
             raise forms.ValidationError(_("This is not a slot time."), code="invalid_slot")
         return moment
 

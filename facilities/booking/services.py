@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..hours.planner import SlotPlanner
+from ..hours.planner import SlotPlanner, within_calendar
 from .locking import lock_for_booking, lock_ledger
 from .models import Booking, BookingStatus, SlotLedger, Suspension, new_check_in_code
 
@@ -110,14 +110,22 @@ def _check_person(user, now):
         )
 
 
+def check_bookable(unit):
+    """Refuse a unit that does not take bookings (inactive, or its venue closed, unpublished or
+    not open to the public): the rule the finder and the venue page show, in words."""
+    if not unit.takes_bookings:
+        raise BookingError("closed", _("This unit cannot be booked online."))
+
+
 def book(user, unit, starts_at, party_size, children=0, *, now=None):
     """Book `party_size` places of the slot of `unit` starting at `starts_at`."""
     from .tasks import send_booking_confirmation
 
     now = now or timezone.now()
     _check_party(unit, party_size, children)
-    if not unit.is_active or not unit.facility.live or not unit.facility.open_to_public:
-        raise BookingError("closed", _("This unit cannot be booked online."))
+    check_bookable(unit)
+    if not within_calendar(starts_at):
+        raise BookingError("closed", _("The unit is not open to the public at this time."))
     with transaction.atomic():
         ledger = lock_for_booking(user, unit, starts_at)
         _check_person(user, now)

@@ -21,7 +21,12 @@ from .qr import qr_svg
 
 
 def _unit_of(facility, unit_id):
-    return BookableUnit.objects.active().filter(facility=facility, pk=unit_id).first()
+    return (
+        BookableUnit.objects.active()
+        .filter(facility=facility, pk=unit_id)
+        .select_related("facility")
+        .first()
+    )
 
 
 @login_required
@@ -34,6 +39,12 @@ def book(request, slug):
         unit = _unit_of(facility, slot_form.cleaned_data["unit"])
     if unit is None:
         messages.error(request, _("That slot is not available any more. Choose another time."))
+        return redirect(facility.get_absolute_url())
+    try:
+        services.check_bookable(unit)
+    except services.BookingError as error:
+        # Closed, or no longer open to the public, since the week view was drawn.
+        messages.error(request, error.message)
         return redirect(facility.get_absolute_url())
     slot_start = slot_form.cleaned_data["start"]
     slot = find_slot(unit, slot_start) if request.method == "GET" else None

@@ -22,6 +22,9 @@ from .models import (
 )
 
 MINUTES_PER_DAY = 24 * 60
+# The years the planner works in: no slot lies outside them, and date arithmetic near year 1 or
+# 9999 would overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 Rule = namedtuple("Rule", "unit_id season weekdays opens_at closes_at valid_from valid_until")
 
 
@@ -40,6 +43,15 @@ class Slot:
     @property
     def is_full(self):
         return self.remaining == 0
+
+
+def within_calendar(moment):
+    """Whether an aware datetime falls in the planner's years (FIRST_YEAR to LAST_YEAR)."""
+    try:
+        year = timezone.localtime(moment).year
+    except OverflowError:
+        return False
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 def _minutes(t):
