@@ -1,6 +1,7 @@
 """Uploaded files waiting between the dry run and the editor's confirmation.
 
-The file waits in Django's default file storage, not in the session (survey files run to tens of
+The file waits in the "private" file storage (never served to the web, unlike the media
+folder; shared by every app server and the worker), not in the session (survey files run to tens of
 megabytes) and not in one machine's temporary folder (the confirmation may reach another app
 server, or the task worker). It is stored under a random name that never leaves the server; the
 session remembers that name with the token shown in the page, the kind, the file's name and its
@@ -16,7 +17,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, storages
 from django.utils import timezone
 
 SESSION_KEY = "facilities_data_imports"
@@ -24,13 +25,17 @@ FOLDER = "imports/pending"
 MAX_AGE = timedelta(days=1)
 
 
+def private_storage() -> Storage:
+    return storages["private"]
+
+
 class Stored(NamedTuple):
-    name: str  # in the default storage
+    name: str  # in the private storage
     sha256: str
 
 
 def store(content: File | bytes) -> Stored:
-    """Save an upload (or bytes) in the default storage under a random name."""
+    """Save an upload (or bytes) in the private storage under a random name."""
     sweep()
     if isinstance(content, bytes):
         content = ContentFile(content)
@@ -38,36 +43,36 @@ def store(content: File | bytes) -> Stored:
     for chunk in content.chunks():
         digest.update(chunk)
     content.seek(0)
-    name = default_storage.save(f"{FOLDER}/{secrets.token_urlsafe(24)}", content)
+    name = private_storage().save(f"{FOLDER}/{secrets.token_urlsafe(24)}", content)
     return Stored(name, digest.hexdigest())
 
 
 def read(name, sha256):
     """The stored file's bytes, or None when it is gone or is not the file that was stored."""
-    if not name or not default_storage.exists(name):
+    if not name or not private_storage().exists(name):
         return None
-    with default_storage.open(name, "rb") as stored:
+    with private_storage().open(name, "rb") as stored:
         data = stored.read()
     return data if secrets.compare_digest(hashlib.sha256(data).hexdigest(), sha256) else None
 
 
 def remove(name):
     if name:
-        default_storage.delete(name)
+        private_storage().delete(name)
 
 
 def sweep():
     """Remove the files older than MAX_AGE (never applied, or left by a failed worker)."""
     try:
-        _folders, files = default_storage.listdir(FOLDER)
+        _folders, files = private_storage().listdir(FOLDER)
     except FileNotFoundError:
         return
     cutoff = timezone.now() - MAX_AGE
     for file in files:
         name = f"{FOLDER}/{file}"
         try:
-            if default_storage.get_modified_time(name) < cutoff:
-                default_storage.delete(name)
+            if private_storage().get_modified_time(name) < cutoff:
+                private_storage().delete(name)
         except FileNotFoundError:
             continue
 

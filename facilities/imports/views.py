@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -263,11 +262,10 @@ class ImportJobProblemsView(JobMixin, View):
 
     def get(self, request, pk):
         job = self.get_job(pk)
-        if not job.problems_stored_as or not default_storage.exists(job.problems_stored_as):
+        storage = pending.private_storage()
+        if not job.problems_stored_as or not storage.exists(job.problems_stored_as):
             raise Http404
-        response = FileResponse(
-            default_storage.open(job.problems_stored_as, "rb"), content_type="text/csv"
-        )
+        response = FileResponse(storage.open(job.problems_stored_as, "rb"), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{job.kind}-problems.csv"'
         return response
 

@@ -1,14 +1,14 @@
 """Large files off the request: the worker checks and applies them, the editor's status page
-shows how far they are; pending files wait in the default storage, not in one machine's /tmp.
+shows how far they are; pending files wait in the private storage, not in one machine's /tmp.
 
 The tests run tasks with the immediate backend, after the commit, as production's worker would.
 """
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +28,10 @@ ROWS = [["金钟街道", 2020, 61234, "普查"], ["大海乡", 2020, 18012, "普
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """A storage of this test's own."""
-    settings.MEDIA_ROOT = str(tmp_path)
+    """Storages of this test's own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
 @pytest.fixture
@@ -72,7 +74,7 @@ def job_page(client, job):
 
 def stored_files():
     try:
-        return default_storage.listdir(pending.FOLDER)[1]
+        return pending.private_storage().listdir(pending.FOLDER)[1]
     except FileNotFoundError:
         return []
 
@@ -89,7 +91,7 @@ def test_a_large_file_is_checked_then_applied_by_the_worker(
     assert "2 to add, 0 to change, 0 unchanged." in content and "金钟街道 2020" in content
     assert "Apply these changes" in content and not page.has_header("Refresh")
     assert not TownshipPopulation.objects.exists()  # a dry run first
-    assert default_storage.exists(job.stored_as)  # shared by every app server and the worker
+    assert pending.private_storage().exists(job.stored_as)  # shared by app servers and worker
 
     job.refresh_from_db()
     response = worker(lambda: apply(client, job, page.context["token"]))
@@ -99,7 +101,7 @@ def test_a_large_file_is_checked_then_applied_by_the_worker(
     assert done["Location"] == reverse("facilities_import_done", kwargs={"pk": run.pk})
     assert TownshipPopulation.objects.count() == 2
     assert (run.imported_by, run.file_name, run.created) == (editor, "人口.csv", 2)
-    assert not default_storage.exists(job.stored_as)  # removed once applied
+    assert not pending.private_storage().exists(job.stored_as)  # removed once applied
 
     # A second click is refused politely and changes nothing.
     response = worker(lambda: apply(client, job, page.context["token"]))
@@ -212,7 +214,7 @@ def test_only_the_editor_who_uploaded_sees_the_job(
     assert not TownshipPopulation.objects.exists()
 
 
-def test_a_small_files_preview_waits_in_the_default_storage(client, editor, townships):
+def test_a_small_files_preview_waits_in_the_private_storage(client, editor, townships):
     response = upload(client, csv_bytes(HEADER, ROWS))
     [name] = stored_files()
     assert name not in response.content.decode()  # the stored name never leaves the server
@@ -223,10 +225,16 @@ def test_a_small_files_preview_waits_in_the_default_storage(client, editor, town
     assert TownshipPopulation.objects.count() == 2 and stored_files() == []
 
 
+def test_pending_files_are_kept_outside_the_served_media_folder(settings):
+    stored = pending.store(b"population,2025")
+    path = Path(pending.private_storage().path(stored.name))
+    assert path.exists() and not path.is_relative_to(Path(settings.MEDIA_ROOT))
+
+
 def test_files_left_for_more_than_a_day_are_removed(monkeypatch):
     old = pending.store(b"old").name
     now = timezone.now()
     monkeypatch.setattr(timezone, "now", lambda: now + pending.MAX_AGE + timedelta(minutes=1))
     new = pending.store(ContentFile(b"new")).name
-    assert not default_storage.exists(old) and default_storage.exists(new)
+    assert not pending.private_storage().exists(old) and pending.private_storage().exists(new)
     assert pending.read(new, "0" * 64) is None  # not the file that was stored
