@@ -9,6 +9,8 @@ class FacilitiesConfig(AppConfig):
     def ready(self):
         from sportsportal.accounts.services import register_personal_data
 
+        from .admin_exports import defuse_admin_exports
         from .booking.personal_data import erase_bookings, export_bookings
 
         register_personal_data("bookings", export=export_bookings, erase=erase_bookings)
+        defuse_admin_exports()

@@ -10,6 +10,8 @@ from cms import views as cms_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Scoped and repaired replacements of a few Wagtail admin views; Wagtail's own follow.
+    path("admin/", include("facilities.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

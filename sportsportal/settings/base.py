@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "facilities.admin_ids.MalformedAdminIdMiddleware",
 ]
 
 ROOT_URLCONF = "sportsportal.urls"
