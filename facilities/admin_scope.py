@@ -112,10 +112,10 @@ class ScopedSnippetChooserViewSet(SnippetChooserViewSet):
 
 
 class PortalSnippetViewSet(SnippetViewSet):
-    """A snippet viewset whose doors, chooser and bulk actions reach `scoped_queryset` only.
+    """A snippet viewset whose chooser and bulk actions reach `scoped_queryset` only.
 
-    Unscoped models (townships, sports…) keep every row in scope; they still get the chooser
-    and bulk doors that answer 404 to malformed ids.
+    Here every row is in scope (townships, sports…); subclasses narrow it. Either way the
+    chooser answers 404 to malformed ids and to a "create" POST, which has no form here.
     """
 
     chooser_viewset_class = ScopedSnippetChooserViewSet
