@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from facilities.hours.fields import mask_of
 from facilities.models import BookableUnit, Facility, HoursException, OpeningRule, School
@@ -61,6 +61,24 @@ def _school_rows(school, township, tag):
     }
 
 
+def _grant_images(group, *codenames):
+    root = Collection.get_first_root_node()
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=codenames
+    )
+    for permission in permissions:
+        GroupCollectionPermission.objects.create(
+            group=group, collection=root, permission=permission
+        )
+
+
+def _manager(User, username, school):
+    """A school's manager as facilities/demo/builder.py makes one, image permissions included."""
+    user = make_manager(User, username, school)
+    _grant_images(user.groups.get(), "add_image", "choose_image")
+    return user
+
+
 def _editor(User):
     """A bureau editor as facilities/demo/builder.py makes one."""
     group = Group.objects.create(name="体育局编辑")
@@ -70,6 +88,14 @@ def _editor(User):
         )
         | Permission.objects.filter(codename__in=["manage_all_facilities", "access_admin"])
     )
+    _grant_images(group, "add_image", "change_image", "choose_image")
+    home = Page.objects.filter(depth=2).first()
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    )
+    for permission in permissions:
+        GroupPagePermission.objects.create(group=group, page=home, permission=permission)
     user = User.objects.create_user(username="editor", password="pw-123456-x")
     user.groups.add(group)
     return user
@@ -88,8 +114,8 @@ def scene(django_db_setup, django_db_blocker):
         a = _school_rows(school_a, jinzhong, "甲")
         b = _school_rows(school_b, dahai, "乙")
         users = {
-            "manager1": make_manager(User, "manager1", school_a),
-            "manager2": make_manager(User, "manager2", school_b),
+            "manager1": _manager(User, "manager1", school_a),
+            "manager2": _manager(User, "manager2", school_b),
             "editor": _editor(User),
             "superuser": User.objects.create_superuser("root", password="pw-123456-x"),
             "resident": User.objects.create_user("13800000001", password="pw-123456-x"),
