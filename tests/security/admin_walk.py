@@ -6,9 +6,10 @@ school, a missing id and junk (where the converter lets junk through); query-str
 take ids (`chosen-multiple`, bulk actions) get the same values in `?id=`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
@@ -53,7 +54,6 @@ class AdminPattern:
     key: str  # namespace:name, or the route for unnamed patterns
     route: str
     pattern: URLPattern
-    namespace: str
     params: tuple[str, ...]
 
     @property
@@ -87,7 +87,7 @@ def admin_patterns() -> list[AdminPattern]:
                 else:
                     key = route
                 params = tuple(entry.pattern.regex.groupindex)
-                found.append(AdminPattern(key, route, entry, namespace, params))
+                found.append(AdminPattern(key, route, entry, params))
 
     walk(get_resolver(), "", "")
     return found
@@ -100,7 +100,6 @@ class Door:
     pattern: str
     url: str
     points_at: str = "none"
-    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -196,20 +195,12 @@ def id_doors(key, url, model, rows: Rows) -> list[Door]:
 
 def bulk_doors(rows: Rows) -> list[Door]:
     """Every registered bulk action of every model, with ids in the query string."""
-    bulk_action_registry._scan_for_bulk_actions()
     doors = []
-    for app_label, models in bulk_action_registry.actions.items():
-        for model_name, actions in models.items():
-            for action in actions:
-                url = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
-                key = f"bulk:{app_label}.{model_name}.{action}"
-                model = _bulk_model(app_label, model_name)
-                doors.extend(id_doors(key, url, model, rows))
-                doors.append(Door(key, f"{url}?id=all", "other" if model in rows.own else "none"))
+    for model in apps.get_models():
+        app_label, model_name = model._meta.app_label, model._meta.model_name
+        for action in bulk_action_registry.get_bulk_actions_for_model(app_label, model_name):
+            url = reverse("wagtail_bulk_action", args=[app_label, model_name, action.action_type])
+            key = f"bulk:{app_label}.{model_name}.{action.action_type}"
+            doors.extend(id_doors(key, url, model, rows))
+            doors.append(Door(key, f"{url}?id=all"))
     return doors
-
-
-def _bulk_model(app_label, model_name):
-    from django.apps import apps
-
-    return apps.get_model(app_label, model_name)
