@@ -9,6 +9,7 @@ class FacilitiesConfig(AppConfig):
     def ready(self):
         from sportsportal.accounts.services import register_personal_data
 
+        from .admin_exports import defuse_admin_exports
         from .booking import personal_data
 
         register_personal_data(
@@ -24,3 +25,4 @@ class FacilitiesConfig(AppConfig):
             export=personal_data.export_feed,
             erase=personal_data.erase_feed,
         )
+        defuse_admin_exports()

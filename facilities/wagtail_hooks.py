@@ -24,9 +24,9 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from .admin_scope import ScopedSnippetViewSet
+from .admin_scope import PortalSnippetViewSet, ScopedDeleteBulkAction, ScopedSnippetViewSet
 from .forms import FacilityAdminForm, UnitAdminForm
 from .hours import admin_views as holiday_views
 from .hours.admin_forms import (
@@ -54,7 +54,7 @@ from .models import (
 from .querysets import user_manages_all
 
 
-class TownshipViewSet(SnippetViewSet):
+class TownshipViewSet(PortalSnippetViewSet):
     model = Township
     icon = "site"
     menu_label = _("Townships")
@@ -69,7 +69,7 @@ class TownshipViewSet(SnippetViewSet):
     ]
 
 
-class CommunityViewSet(SnippetViewSet):
+class CommunityViewSet(PortalSnippetViewSet):
     model = Community
     icon = "home"
     menu_label = _("Communities and villages")
@@ -80,7 +80,7 @@ class CommunityViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class SchoolViewSet(SnippetViewSet):
+class SchoolViewSet(ScopedSnippetViewSet):
     model = School
     icon = "group"
     menu_label = _("Schools")
@@ -89,11 +89,11 @@ class SchoolViewSet(SnippetViewSet):
     search_fields = ["name"]
     search_backend_name = None
 
-    def get_queryset(self, request):
+    def scoped_queryset(self, request):
         return School.objects.for_manager(request.user).select_related("township")
 
 
-class SportViewSet(SnippetViewSet):
+class SportViewSet(PortalSnippetViewSet):
     model = Sport
     icon = "pick"
     menu_label = _("Sports")
@@ -290,13 +290,17 @@ class RegistryGroup(SnippetViewSetGroup):
 
 register_snippet(RegistryGroup)
 
+# Replaces Wagtail's bulk delete of snippets (registered with the default order, 0): a manager's
+# bulk delete reaches their schools' rows only, and `id=all` means all of theirs.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
+
 
 # ---------------------------------------------------------------------------------------------
 # The county holiday calendar (bureau only: model permissions on CalendarDay and SchoolVacation)
 # ---------------------------------------------------------------------------------------------
 
 
-class CalendarDayViewSet(SnippetViewSet):
+class CalendarDayViewSet(PortalSnippetViewSet):
     model = CalendarDay
     icon = "calendar"
     menu_label = _("Holidays and moved working days")
@@ -315,7 +319,7 @@ class CalendarDayViewSet(SnippetViewSet):
     )
 
 
-class SchoolVacationViewSet(SnippetViewSet):
+class SchoolVacationViewSet(PortalSnippetViewSet):
     model = SchoolVacation
     icon = "sun"
     menu_label = _("School vacations")

@@ -18,6 +18,8 @@ urlpatterns = [
         "admin/password_reset/confirm/<uidb64>/<token>/",
         account_views.AdminPasswordResetConfirmView.as_view(),
     ),
+    # Scoped and repaired replacements of a few Wagtail admin views; Wagtail's own follow.
+    path("admin/", include("facilities.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's password forms for private pages and documents, behind the sign-in throttle;
     # its separate front-end sign-in is replaced by the portal's (one door, one throttle).

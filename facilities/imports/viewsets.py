@@ -17,9 +17,17 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.views import chooser
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from ..admin_scope import (
+    NoCreationFormCreateView,
+    PortalSnippetViewSet,
+    ScopedChooseResultsView,
+    ScopedChooseView,
+    ScopedChosenMultipleView,
+    ScopedChosenView,
+    ScopedSnippetChooserViewSet,
+)
 from ..querysets import user_manages_all
 from ..surveys.models import ExerciseResponse, PhysiqueResult, PhysiqueStandard
 from .models import ImportKind, ImportRun
@@ -58,27 +66,27 @@ class BureauChooserMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class BureauChooseView(BureauChooserMixin, chooser.ChooseView):
+class BureauChooseView(BureauChooserMixin, ScopedChooseView):
     pass
 
 
-class BureauChooseResultsView(BureauChooserMixin, chooser.ChooseResultsView):
+class BureauChooseResultsView(BureauChooserMixin, ScopedChooseResultsView):
     pass
 
 
-class BureauChosenView(BureauChooserMixin, chooser.SnippetChosenView):
+class BureauChosenView(BureauChooserMixin, ScopedChosenView):
     pass
 
 
-class BureauChosenMultipleView(BureauChooserMixin, chooser.SnippetChosenMultipleView):
+class BureauChosenMultipleView(BureauChooserMixin, ScopedChosenMultipleView):
     pass
 
 
-class BureauCreateView(BureauChooserMixin, chooser.SnippetCreateView):
+class BureauCreateView(BureauChooserMixin, NoCreationFormCreateView):
     pass
 
 
-class BureauChooserViewSet(chooser.SnippetChooserViewSet):
+class BureauChooserViewSet(ScopedSnippetChooserViewSet):
     choose_view_class = BureauChooseView
     choose_results_view_class = BureauChooseResultsView
     chosen_view_class = BureauChosenView
@@ -86,9 +94,16 @@ class BureauChooserViewSet(chooser.SnippetChooserViewSet):
     create_view_class = BureauCreateView
 
 
-class BureauSnippetViewSet(SnippetViewSet):
+class BureauSnippetViewSet(PortalSnippetViewSet):
     chooser_viewset_class = BureauChooserViewSet
     copy_view_enabled = False
+
+    def scoped_queryset(self, request):
+        """No row for a school's manager, whatever door they try (bulk actions included)."""
+        if not user_manages_all(request.user):
+            return self.model._default_manager.none()
+        queryset = self.get_queryset(request)
+        return self.model._default_manager.all() if queryset is None else queryset
 
 
 class ImportedRowsViewSet(BureauSnippetViewSet):

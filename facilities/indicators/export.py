@@ -18,12 +18,12 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from ..formulas import defused
 from .base import Breakdown, Row
 
 BOM = "\ufeff"
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns():
@@ -140,11 +140,7 @@ def _text(value):
         return str(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
-    return _defused(str(value))
-
-
-def _defused(text):
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+    return defused(str(value))
 
 
 def _attachment(response, filename):
@@ -167,7 +163,7 @@ def _cell(value):
 
     if not isinstance(value, str):
         return value
-    return _defused(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return defused(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def _sheet(book, title, header, rows, *, first=False):

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sportsportal.csp.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "facilities.admin_ids.MalformedAdminIdMiddleware",
 ]
 
 ROOT_URLCONF = "sportsportal.urls"
