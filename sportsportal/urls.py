@@ -26,10 +26,12 @@ urlpatterns = [
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
         restricted.document_password,
+        name="portal_document_password",
     ),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         restricted.page_password,
+        name="portal_page_password",
     ),
     path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)),
     path("documents/", include(wagtaildocs_urls)),

@@ -3,12 +3,14 @@
 Django parses a form's body before any view runs (the CSRF check reads it), streaming a file of
 more than 2.5 MB to a temporary file, so without a limit an upload of any size would be written
 to disk before the page could refuse it. This handler, first in FILE_UPLOAD_HANDLERS, stops the
-file of an import page at that import's limit (the URL is resolved before the body is read),
+file of an import page at that import's limit (it resolves the URL itself when a middleware,
+such as the null-character check, reads the body before Django has),
 reads the rest of the body without keeping it, and marks the request, so that the page says the
 file is too large. Other pages' uploads pass through untouched.
 """
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.urls import Resolver404, resolve
 
 REFUSED = "import_upload_too_large"
 
@@ -19,8 +21,11 @@ def limit_of(request):
     from .kinds import importer_for
 
     match = getattr(request, "resolver_match", None)
-    if match is None:
-        return None
+    if match is None:  # a middleware read the body before Django resolved the URL
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
     if match.url_name == "facilities_holiday_import":
         return MAX_FILE_BYTES
     if match.url_name == "facilities_import":

@@ -202,7 +202,7 @@ def test_already_registered_number_gets_a_notice_by_sms_and_the_page_tells_nothi
     assert response.status_code == 302
     assert response["Location"] == "/accounts/signup/"
     assert [m.phone for m in outbox] == [PHONE]
-    assert "already has an account" in outbox[0].message
+    assert "已有账号" in outbox[0].message  # in the site's default language
     assert not re.search(r"\b\d{6}\b", outbox[0].message)  # a notice, not a code
 
 

@@ -9,6 +9,13 @@ from tests.accounts.conftest import make_resident
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Every door answers in English here (no Accept-Language: the default language)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 REGISTERED = "13812345678"
 UNKNOWN = "13912345678"
 

@@ -13,6 +13,13 @@ from .conftest import PASSWORD, make_editor
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Every door answers in English here (no Accept-Language: the default language)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 DOORS = {
     "portal": "/accounts/login/",
     "wagtail": "/admin/login/",

@@ -263,6 +263,12 @@ def _path_arguments(world):
                 args=[world.page_restriction.pk, world.private_page.pk],
             )
         ],
+        "portal_document_password": [
+            reverse("portal_document_password", args=[world.collection_restriction.pk])
+        ],
+        "portal_page_password": [
+            reverse("portal_page_password", args=[world.page_restriction.pk, world.private_page.pk])
+        ],
         "wagtail_serve": [
             "/",
             world.calendar.url,
