@@ -17,6 +17,7 @@ urlpatterns = [
     path(
         "admin/password_reset/confirm/<uidb64>/<token>/",
         account_views.AdminPasswordResetConfirmView.as_view(),
+        name="portal_admin_password_reset_confirm",
     ),
     # Scoped and repaired replacements of a few Wagtail admin views; Wagtail's own follow.
     path("admin/", include("facilities.admin_urls")),
