@@ -47,7 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "sportsportal.null_characters.RejectNullCharactersMiddleware",
+    "sportsportal.null_characters.DropNullCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sportsportal.csp.PortalCSPMiddleware",
+    "sportsportal.null_characters.RejectNullCharactersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "facilities.admin_ids.MalformedAdminIdMiddleware",
 ]

@@ -1,10 +1,11 @@
 """A NUL character anywhere in a request is a clear 400 and changes nothing, on every door.
 
-PostgreSQL refuses NUL in text: before the middleware these doors answered 500 there.
-The tests run on both databases; on PostgreSQL they also prove the database is never asked.
+PostgreSQL refuses NUL in text: before the middleware these doors answered 500 there. The tests
+run on both databases (CI runs the suite on SQLite and on PostgreSQL).
 """
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from facilities.filters import FacilityFilter
@@ -43,6 +44,7 @@ def client(client):
         "/indicators/?year=2024%00",
         "/?%00=1",
         "/accounts/login/?next=/%00",
+        "/no-such-page%00/",  # a 404 path, which Wagtail's redirects would look up
     ],
 )
 @pytest.mark.parametrize("who", ["anonymous", "resident"])
@@ -61,6 +63,19 @@ def test_a_nul_in_a_form_field_is_refused_and_changes_nothing(world, client):
     assert REFUSAL in response.content.decode()
     world.booking.refresh_from_db()
     assert world.booking.status == "confirmed"
+
+
+def test_a_strangers_post_is_refused_by_the_csrf_check_before_its_form_is_read(world):
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post("/accounts/login/", {"username": "\x00", "password": "x"})
+    assert response.status_code == 403  # the CSRF refusal, not the NUL page
+
+
+def test_the_refusal_carries_the_sites_security_headers(world, client):
+    response = client.get("/search/?q=%00")
+    assert response.status_code == 400
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
 
 
 def test_a_nul_in_a_sign_in_form_is_refused(world, client):
