@@ -41,6 +41,19 @@ def test_production_refuses_to_start_with_the_console_sms_backend(tmp_path):
     assert "accounts.E003" in result.stderr
 
 
+def test_the_wsgi_application_refuses_to_load_with_the_console_sms_backend(tmp_path):
+    """Gunicorn runs no system checks: the application itself refuses to serve."""
+    env = production_env(tmp_path, PORTAL_SMS_BACKEND="sportsportal.accounts.sms.ConsoleBackend")
+    result = run(env, "-c", "import sportsportal.wsgi")
+    assert result.returncode != 0
+    assert "accounts.E003" in result.stderr
+
+
+def test_the_wsgi_application_loads_when_production_is_configured(tmp_path):
+    result = run(production_env(tmp_path), "-c", "import sportsportal.wsgi")
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_without_redis_does_not_load(tmp_path):
     env = production_env(tmp_path)
     del env["REDIS_URL"]
