@@ -9,7 +9,7 @@ class FacilitiesConfig(AppConfig):
     def ready(self):
         from sportsportal.accounts.services import register_personal_data
 
-        from .admin_exports import defuse_admin_exports
+        from .admin_exports import audit_admin_exports, defuse_admin_exports
         from .booking import personal_data
 
         register_personal_data(
@@ -26,3 +26,4 @@ class FacilitiesConfig(AppConfig):
             erase=personal_data.erase_feed,
         )
         defuse_admin_exports()
+        audit_admin_exports()

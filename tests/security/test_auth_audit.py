@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from sportsportal.accounts import services
@@ -79,6 +80,15 @@ def test_staff_downloads_of_indicator_exports_are_recorded(client, django_user_m
     event = AuditEvent.objects.get()
     assert event.action == Action.DATA_EXPORTED and event.user == editor
     assert event.detail == f"indicators-{year}.csv"
+
+
+def test_staff_downloads_of_survey_rows_from_the_admin_are_recorded(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("chief", password=PASSWORD)
+    client.force_login(admin)
+    url = reverse("wagtailsnippets_facilities_exerciseresponse:list")
+    assert client.get(url, {"export": "csv"}).status_code == 200
+    event = AuditEvent.objects.get(action=Action.DATA_EXPORTED)
+    assert event.user == admin and event.detail == f"{url} (csv)"
 
 
 def test_purge_never_deletes_entries_younger_than_180_days(settings):
