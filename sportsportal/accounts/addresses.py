@@ -30,3 +30,21 @@ def client_address(request) -> str:
         return str(ipaddress.ip_address(forwarded[-proxies]))
     except ValueError:
         return remote
+
+
+def client_network(request) -> str:
+    """What the throttle counts as one client: the address, or for IPv6 its /64 network.
+
+    One IPv6 subscriber line holds a whole /64 (2^64 addresses), so counting single IPv6
+    addresses would let one client spread guesses or SMS requests over as many as it likes.
+    """
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return address
+    if parsed.ipv4_mapped is not None:  # ::ffff:a.b.c.d is an IPv4 client
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import audit
-from .addresses import client_address
+from .addresses import client_network
 
 
 def _digest(value: str) -> str:
@@ -94,7 +94,7 @@ def account_key(identifier: str) -> str:
 def _secret_keys(request, subject: str) -> tuple[str, str]:
     return (
         f"portal:throttle:subject:{_digest(subject)}",
-        f"portal:throttle:address:{_digest(client_address(request))}",
+        f"portal:throttle:address:{_digest(client_network(request))}",
     )
 
 
@@ -165,7 +165,7 @@ def allow_message(request, kind: str, target: str = "") -> None:
     the same for registered and unknown numbers or addresses.
     """
     prefix = f"PORTAL_{kind.upper().replace('-', '_')}"
-    address = _digest(client_address(request))
+    address = _digest(client_network(request))
     address_key = f"portal:throttle:{kind}:address:{address}"
     limits = [
         (address_key, 3600, f"{prefix}_PER_ADDRESS_PER_HOUR"),

@@ -94,6 +94,17 @@ def test_one_address_guessing_many_accounts_is_stopped(editor, settings):
     assert signed_in(colleague)
 
 
+def test_one_ipv6_line_cannot_spread_its_guesses_over_its_addresses(editor, settings):
+    for n in range(settings.PORTAL_SIGNIN_FAILURES_PER_ADDRESS):
+        sign_in(Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}"), "portal", f"user{n}", "x")
+    attacker = Client(REMOTE_ADDR="2001:db8:1:2:ffff::1")  # the same /64
+    sign_in(attacker, "portal", "editor", PASSWORD)
+    assert not signed_in(attacker)
+    neighbour = Client(REMOTE_ADDR="2001:db8:1:3::1")  # the next /64: another line
+    sign_in(neighbour, "portal", "editor", PASSWORD)
+    assert signed_in(neighbour)
+
+
 def test_a_forged_forwarded_for_header_does_not_escape_the_address_count(editor, settings):
     attacker = Client(REMOTE_ADDR="203.0.113.9")
     for n in range(settings.PORTAL_SIGNIN_FAILURES_PER_ADDRESS):
