@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from sportsportal.accounts import restricted
+from sportsportal.accounts import admin_account, restricted
 from sportsportal.accounts import views as account_views
 
 urlpatterns = [
@@ -18,6 +20,12 @@ urlpatterns = [
         "admin/password_reset/confirm/<uidb64>/<token>/",
         account_views.AdminPasswordResetConfirmView.as_view(),
         name="portal_admin_password_reset_confirm",
+    ),
+    # Wagtail's account settings, whose password panel goes through the sign-in throttle.
+    path(
+        "admin/account/",
+        never_cache(require_admin_access(admin_account.PortalAccountView.as_view())),
+        name="portal_admin_account",
     ),
     # Scoped and repaired replacements of a few Wagtail admin views; Wagtail's own follow.
     path("admin/", include("facilities.admin_urls")),

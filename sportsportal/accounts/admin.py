@@ -1,11 +1,16 @@
+from functools import partial
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from .admin_account import django_admin_password_change
 from .forms import DjangoAdminLoginForm
 from .models import PhoneVerification, User
 
-# The Django admin's sign-in goes through the portal's throttle and says when it is locked.
+# The Django admin's sign-in and password change go through the portal's throttle; the sign-in
+# says when it is locked.
 admin.site.login_form = DjangoAdminLoginForm
+admin.site.password_change = partial(django_admin_password_change, admin.site)
 
 
 @admin.register(User)

@@ -8,13 +8,14 @@ import re
 import unicodedata
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.forms.auth import PasswordChangeForm as WagtailPasswordChangeForm
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from . import audit, services, throttle
@@ -273,6 +274,32 @@ class DeleteAccountForm(forms.Form):
             raise ValidationError(_("The password is not correct."), code="wrong_password")
         attempt.succeeded()
         return password
+
+
+class ThrottledOldPasswordMixin:
+    """For Django's PasswordChangeForm and its subclasses: the current password asked for goes
+    through the sign-in throttle, so a borrowed session cannot guess it without limit."""
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self):
+        try:
+            attempt = throttle.begin(self.request, throttle.account_key(self.user.username))
+        except throttle.Locked as exc:
+            raise ValidationError(exc.message, code="locked") from exc
+        old_password = super().clean_old_password()  # ValidationError when it is wrong
+        attempt.succeeded()
+        return old_password
+
+
+class WagtailAccountPasswordForm(ThrottledOldPasswordMixin, WagtailPasswordChangeForm):
+    """The password panel of Wagtail's account settings."""
+
+
+class DjangoAdminPasswordForm(ThrottledOldPasswordMixin, AdminPasswordChangeForm):
+    """The Django admin's "change password" page."""
 
 
 class ThrottledLoginFormMixin:

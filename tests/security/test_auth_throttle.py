@@ -205,3 +205,64 @@ def test_private_document_password_is_throttled(client):
     response = client.post(url, {"password": "open-sesame", "return_url": "/"})
     assert response.status_code == 429
     assert "Too many failed attempts" in response.content.decode()
+
+
+NEW_PASSWORD = "lan-qiu-chang-2026"
+
+
+def test_wagtails_password_panel_is_throttled(client, editor, settings):
+    client.force_login(editor)
+
+    def change(old):
+        return client.post(
+            "/admin/account/",
+            {
+                "password-old_password": old,
+                "password-new_password1": NEW_PASSWORD,
+                "password-new_password2": NEW_PASSWORD,
+            },
+        )
+
+    for _ in range(settings.PORTAL_SIGNIN_FAILURES_PER_ACCOUNT):
+        change("wrong-guess")
+    response = change(PASSWORD)
+    assert "Too many failed attempts" in response.content.decode()
+    editor.refresh_from_db()
+    assert editor.check_password(PASSWORD)
+
+
+def test_the_django_admins_password_change_is_throttled(client, django_user_model, settings):
+    admin = django_user_model.objects.create_superuser("chief", password=PASSWORD)
+    client.force_login(admin)
+
+    def change(old):
+        data = {"old_password": old, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+        return client.post("/django-admin/password_change/", data)
+
+    for _ in range(settings.PORTAL_SIGNIN_FAILURES_PER_ACCOUNT):
+        assert change("wrong-guess").status_code == 200  # the form again, with its error
+    response = change(PASSWORD)
+    assert "Too many failed attempts" in response.content.decode()
+    admin.refresh_from_db()
+    assert admin.check_password(PASSWORD)
+
+
+def test_the_right_current_password_still_changes_it(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "丽",
+            "name_email-last_name": "王",
+            "name_email-email": "editor@example.org",
+            "theme-theme": "system",
+            "theme-contrast": "system",
+            "theme-density": "default",
+            "password-old_password": PASSWORD,
+            "password-new_password1": NEW_PASSWORD,
+            "password-new_password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    editor.refresh_from_db()
+    assert editor.check_password(NEW_PASSWORD)
