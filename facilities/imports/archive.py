@@ -31,6 +31,13 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 SCAN_CHUNK = 64 * 1024
 MB = 1024 * 1024
 SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+# The compression methods zipfile can unpack (Excel writes deflate); others cannot be read.
+READABLE_COMPRESSION = {
+    zipfile.ZIP_STORED,
+    zipfile.ZIP_DEFLATED,
+    zipfile.ZIP_BZIP2,
+    zipfile.ZIP_LZMA,
+}
 
 
 def unpacked_limit(layout):
@@ -50,6 +57,8 @@ def check_archive(data, layout):
         names = {part.filename for part in parts}
         if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
             raise FileError(_("The file is a ZIP archive but not an Excel workbook (.xlsx)."))
+        if any(part.compress_type not in READABLE_COMPRESSION for part in parts):
+            raise FileError(unreadable)
         total = sum(part.file_size for part in parts)
         if total > unpacked_limit(layout):
             raise FileError(
@@ -81,8 +90,6 @@ def check_archive(data, layout):
                 with archive.open(part) as stream:
                     _scan(stream, layout if part in sheets else None)
             except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError) as exc:
-                raise FileError(unreadable) from exc
-            except NotImplementedError as exc:  # a compression method zipfile does not know
                 raise FileError(unreadable) from exc
 
 

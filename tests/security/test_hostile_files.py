@@ -137,6 +137,17 @@ def billion_laughs():
     return workbook_with_sheet(rows, doctype=BILLION_LAUGHS)
 
 
+def unknown_compression():
+    """A workbook whose parts claim a compression method zipfile cannot unpack (99)."""
+    data = bytearray(xlsx_bytes(HEADER, ROWS))
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            data[start + offset : start + offset + 2] = (99).to_bytes(2, "little")
+            start += 4
+    return bytes(data)
+
+
 def zip_not_workbook():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -181,6 +192,9 @@ HOSTILE = {
     "billion laughs": Hostile("laughs.xlsx", billion_laughs, "(DOCTYPE or ENTITY)"),
     "not a ZIP named .xlsx": Hostile(
         "fake.xlsx", lambda: b"just text", "cannot be read as an Excel workbook (.xlsx)."
+    ),
+    "an unknown compression method": Hostile(
+        "packed.xlsx", unknown_compression, "cannot be read as an Excel workbook (.xlsx)."
     ),
     "a ZIP that is not a workbook": Hostile(
         "archive.xlsx", zip_not_workbook, "a ZIP archive but not an Excel workbook"
