@@ -7,6 +7,7 @@ take ids (`chosen-multiple`, bulk actions) get the same values in `?id=`.
 """
 
 from dataclasses import dataclass
+from datetime import date, time
 from typing import Any
 
 from django.apps import apps
@@ -14,6 +15,9 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
 from facilities.admin_ids import model_of
+from facilities.hours.fields import mask_of
+from facilities.models import BookableUnit, Facility, HoursException, OpeningRule, School
+from tests.facilities.conftest import make_facility, make_unit
 
 MISSING = 987654321
 JUNK = "abc"
@@ -204,3 +208,31 @@ def bulk_doors(rows: Rows) -> list[Door]:
             doors.extend(id_doors(key, url, model, rows))
             doors.append(Door(key, f"{url}?id=all"))
     return doors
+
+
+def school_rows(school, township, tag):
+    """A published venue, a draft venue, a unit, a weekly rule and a closure of one school."""
+    venue = make_facility(township, f"{tag}校篮球馆", owner_type="school", school=school)
+    draft = make_facility(
+        township, f"{tag}校未发布草稿", owner_type="school", school=school, publish=False
+    )
+    draft.save_revision()
+    unit = make_unit(venue, f"{tag}校1号场")
+    rule = OpeningRule.objects.create(
+        unit=unit,
+        weekdays=mask_of(range(5)),
+        opens_at=time(18),
+        closes_at=time(21),
+        valid_from=date(2026, 1, 1),
+    )
+    closure = HoursException.objects.create(
+        facility=venue, kind="closure", reason="exam", date=date(2026, 6, 7), note=f"{tag}校中考"
+    )
+    return {
+        Facility: venue,
+        BookableUnit: unit,
+        OpeningRule: rule,
+        HoursException: closure,
+        School: school,
+        "draft": draft,
+    }

@@ -7,34 +7,18 @@ bulk actions across schools, chooser doors, the site history report and its expo
 import csv
 import inspect
 import io
-from datetime import date, time
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from wagtail.log_actions import log
 
-from facilities.hours.fields import mask_of
-from facilities.models import HoursException, OpeningRule, School
-from tests.facilities.conftest import make_facility, make_manager, make_township, make_unit
+from facilities.models import BookableUnit, Facility, HoursException, OpeningRule, School
+from tests.facilities.conftest import make_facility, make_manager, make_township
+
+from .admin_walk import school_rows
 
 pytestmark = pytest.mark.django_db
-
-
-def make_rows(school, township, tag):
-    venue = make_facility(township, f"{tag}校篮球馆", owner_type="school", school=school)
-    unit = make_unit(venue, f"{tag}校1号场")
-    rule = OpeningRule.objects.create(
-        unit=unit,
-        weekdays=mask_of(range(5)),
-        opens_at=time(18),
-        closes_at=time(21),
-        valid_from=date(2026, 1, 1),
-    )
-    closure = HoursException.objects.create(
-        facility=venue, kind="closure", reason="exam", date=date(2026, 6, 7), note=f"{tag}校中考"
-    )
-    return {"venue": venue, "unit": unit, "rule": rule, "closure": closure}
 
 
 @pytest.fixture
@@ -44,8 +28,8 @@ def scene(django_user_model):
     school_a = School.objects.create(name="甲中学", township=jinzhong, stage="senior")
     school_b = School.objects.create(name="乙小学", township=dahai, stage="primary")
     return {
-        "ours": make_rows(school_a, jinzhong, "甲"),
-        "theirs": make_rows(school_b, dahai, "乙"),
+        "ours": school_rows(school_a, jinzhong, "甲"),
+        "theirs": school_rows(school_b, dahai, "乙"),
         "manager": make_manager(django_user_model, "manager1", school_a),
         "school_b": school_b,
         "dahai": dahai,
@@ -60,47 +44,42 @@ def client(scene):
 
 
 def bulk_delete(model):
-    return reverse("wagtail_bulk_action", args=["facilities", model, "delete"])
+    return reverse("wagtail_bulk_action", args=["facilities", model._meta.model_name, "delete"])
 
 
-@pytest.mark.parametrize(("model", "key"), [("openingrule", "rule"), ("hoursexception", "closure")])
-def test_bulk_delete_of_another_schools_row_is_refused(client, scene, model, key):
-    theirs = scene["theirs"][key]
+@pytest.mark.parametrize("model", [OpeningRule, HoursException])
+def test_bulk_delete_of_another_schools_row_is_refused(client, scene, model):
+    theirs = scene["theirs"][model]
     url = f"{bulk_delete(model)}?id={theirs.pk}"
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert type(theirs).objects.filter(pk=theirs.pk).exists()
 
 
-@pytest.mark.parametrize(
-    ("model", "key", "name"),
-    [("openingrule", "rule", "乙校篮球馆"), ("hoursexception", "closure", "乙校篮球馆")],
-)
-def test_bulk_delete_of_all_means_all_of_mine(client, scene, model, key, name):
-    ours, theirs = scene["ours"][key], scene["theirs"][key]
+@pytest.mark.parametrize("model", [OpeningRule, HoursException])
+def test_bulk_delete_of_all_means_all_of_mine(client, scene, model):
+    ours, theirs = scene["ours"][model], scene["theirs"][model]
     url = f"{bulk_delete(model)}?id=all"
     confirmation = client.get(url)
     assert confirmation.status_code == 200
-    assert name not in confirmation.content.decode()
+    assert "乙校篮球馆" not in confirmation.content.decode()
     assert client.post(url).status_code == 302
     assert not type(ours).objects.filter(pk=ours.pk).exists()
     assert type(theirs).objects.filter(pk=theirs.pk).exists()
 
 
 def test_a_selection_mixing_schools_deletes_only_the_managers_row(client, scene):
-    ours, theirs = scene["ours"]["rule"], scene["theirs"]["rule"]
-    url = f"{bulk_delete('openingrule')}?id={ours.pk}&id={theirs.pk}"
+    ours, theirs = scene["ours"][OpeningRule], scene["theirs"][OpeningRule]
+    url = f"{bulk_delete(OpeningRule)}?id={ours.pk}&id={theirs.pk}"
     assert "乙校" not in client.get(url).content.decode()
     client.post(url)
     assert list(OpeningRule.objects.values_list("pk", flat=True)) == [theirs.pk]
 
 
-@pytest.mark.parametrize("model", ["facility", "bookableunit", "openingrule", "hoursexception"])
+@pytest.mark.parametrize("model", [Facility, BookableUnit, OpeningRule, HoursException])
 def test_chosen_multiple_returns_only_the_managers_rows(client, scene, model):
-    key = {"facility": "venue", "bookableunit": "unit"}.get(model, model)
-    key = {"openingrule": "rule", "hoursexception": "closure"}.get(key, key)
-    ours, theirs = scene["ours"][key], scene["theirs"][key]
-    url = reverse(f"wagtailsnippetchoosers_facilities_{model}:chosen_multiple")
+    ours, theirs = scene["ours"][model], scene["theirs"][model]
+    url = reverse(f"wagtailsnippetchoosers_facilities_{model._meta.model_name}:chosen_multiple")
     response = client.get(url, {"id": [ours.pk, theirs.pk]})
     assert response.status_code == 200
     chosen = response.json()["result"]
@@ -113,7 +92,7 @@ def test_site_history_leaves_out_another_schools_draft(client, scene, django_use
         scene["dahai"], "乙校秘密草稿", owner_type="school", school=scene["school_b"], publish=False
     )
     log(instance=draft, action="wagtail.create")
-    log(instance=scene["ours"]["venue"], action="wagtail.edit")
+    log(instance=scene["ours"][Facility], action="wagtail.edit")
     page = client.get(reverse("wagtailadmin_reports:site_history"))
     assert page.status_code == 200
     html = page.content.decode()
@@ -139,9 +118,9 @@ def test_junk_ids_at_the_chooser_and_bulk_doors_are_refused_cleanly(client):
     multiple = client.get(reverse(f"{chooser}:chosen_multiple"), {"id": "abc"})
     assert multiple.status_code == 400
     assert "not valid" in multiple.content.decode()
-    bulk = client.get(f"{bulk_delete('openingrule')}?id=abc")
+    bulk = client.get(f"{bulk_delete(OpeningRule)}?id=abc")
     assert bulk.status_code == 400
-    assert client.post(f"{bulk_delete('openingrule')}?id=abc").status_code == 400
+    assert client.post(f"{bulk_delete(OpeningRule)}?id=abc").status_code == 400
     assert client.get(reverse("wagtailimages_chooser:chosen", args=["abc"])).status_code == 404
 
 

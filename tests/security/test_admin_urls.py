@@ -7,8 +7,6 @@ request runs in a savepoint that is rolled back, so a superuser's bulk delete do
 scene for the next door.
 """
 
-from datetime import date, time
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -17,48 +15,17 @@ from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from facilities.hours.fields import mask_of
 from facilities.models import BookableUnit, Facility, HoursException, OpeningRule, School
 from tests.facilities.conftest import (
-    make_facility,
     make_image,
     make_manager,
     make_township,
-    make_unit,
 )
 
-from .admin_walk import SKIPPED, Rows, admin_patterns, doors_of
+from .admin_walk import SKIPPED, Rows, admin_patterns, doors_of, school_rows
 
 SCOPED = (Facility, BookableUnit, OpeningRule, HoursException, School)
 ROLES = ("anonymous", "resident", "manager1", "manager2", "editor", "superuser")
-
-
-def _school_rows(school, township, tag):
-    """A published venue, a draft venue, a unit, a weekly rule and a closure of one school."""
-    venue = make_facility(township, f"{tag}校篮球馆", owner_type="school", school=school)
-    draft = make_facility(
-        township, f"{tag}校未发布草稿", owner_type="school", school=school, publish=False
-    )
-    draft.save_revision()
-    unit = make_unit(venue, f"{tag}校1号场")
-    rule = OpeningRule.objects.create(
-        unit=unit,
-        weekdays=mask_of(range(5)),
-        opens_at=time(18),
-        closes_at=time(21),
-        valid_from=date(2026, 1, 1),
-    )
-    closure = HoursException.objects.create(
-        facility=venue, kind="closure", reason="exam", date=date(2026, 6, 7), note=f"{tag}校中考"
-    )
-    return {
-        Facility: venue,
-        BookableUnit: unit,
-        OpeningRule: rule,
-        HoursException: closure,
-        School: school,
-        "draft": draft,
-    }
 
 
 def _grant_images(group, *codenames):
@@ -111,8 +78,8 @@ def scene(django_db_setup, django_db_blocker):
         dahai = make_township("大海乡", "530326201000", kind="township")
         school_a = School.objects.create(name="甲中学", township=jinzhong, stage="senior")
         school_b = School.objects.create(name="乙小学", township=dahai, stage="primary")
-        a = _school_rows(school_a, jinzhong, "甲")
-        b = _school_rows(school_b, dahai, "乙")
+        a = school_rows(school_a, jinzhong, "甲")
+        b = school_rows(school_b, dahai, "乙")
         users = {
             "manager1": _manager(User, "manager1", school_a),
             "manager2": _manager(User, "manager2", school_b),
