@@ -19,9 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "pw-123456-x"
 
 
-@pytest.fixture
-def court():
-    township = Township.objects.create(name="金钟街道", code="530326001000", kind="subdistrict")
+def open_school_court(township):
+    """A school's published court in `township`, one unit of 10 places, open all day."""
     school = School.objects.create(name="会泽县东陆高级中学", township=township, stage="senior")
     facility = Facility.objects.create(
         name="东陆高中篮球场",
@@ -46,6 +45,13 @@ def court():
         valid_from=timezone.localdate() - timedelta(days=1),
     )
     return unit
+
+
+@pytest.fixture
+def court():
+    return open_school_court(
+        Township.objects.create(name="金钟街道", code="530326001000", kind="subdistrict")
+    )
 
 
 def sign_in(page, live_server, username):

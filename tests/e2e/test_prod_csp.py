@@ -6,7 +6,7 @@ dashboard, a snippet's edit form and a page's edit view with its preview panel a
 the list of violations must stay empty. The policy is the one production sends (base settings).
 """
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -14,9 +14,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from events.models import EventCalendarPage
 from facilities.booking.models import Booking
-from facilities.hours.models import OpeningRule
-from facilities.models import BookableUnit, Facility, School, Sport, Township
-from tests.e2e.test_booking import PASSWORD, sign_in
+from facilities.models import Sport, Township
+from tests.e2e.test_booking import PASSWORD, open_school_court, sign_in
 from tests.e2e.test_event_calendar import at, publish
 from tests.facilities.conftest import make_manager, make_resident
 from tests.facilities.indicators.test_dashboard import YEAR, build_county
@@ -37,33 +36,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 @pytest.fixture
 def court():
     """A school's bookable court, open all day, in a county with indicator data and events."""
-    county = build_county()
-    township = county["jinzhong"]
-    school = School.objects.create(name="会泽县东陆高级中学", township=township, stage="senior")
-    facility = Facility(
-        name="东陆高中篮球场",
-        slug="donglu-court",
-        kind="basketball_outdoor",
-        owner_type="school",
-        school=school,
-        township=township,
-        latitude=26.42,
-        longitude=103.30,
-        playing_area=608,
-        live=False,
-    )
-    facility.save()
-    facility.save_revision().publish()
-    unit = BookableUnit.objects.create(facility=facility, name="1号场", capacity=10)
-    OpeningRule.objects.create(
-        unit=unit,
-        season="always",
-        weekdays=127,
-        opens_at=time(0),
-        closes_at=time(23, 59),
-        valid_from=timezone.localdate() - timedelta(days=1),
-    )
-    return unit
+    return open_school_court(build_county()["jinzhong"])
 
 
 @pytest.fixture
